@@ -38,6 +38,8 @@ export default defineConfig({
         './src/styles/course.css',
       ],
       head: [{ tag: 'script', content: coiRegistrationScript(base) }],
+      // The sidebar marks lessons whose exercises were tried or passed (progress lives in localStorage).
+      components: { Sidebar: './src/components/Sidebar.astro' },
       pagination: true,
       lastUpdated: false,
     }),

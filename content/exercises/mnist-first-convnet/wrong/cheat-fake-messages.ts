@@ -1,0 +1,26 @@
+// expect-fail: accuracy
+// Cheating: an untrained model plus forged runtime and grader messages on the global scope.
+import * as tf from '@tensorflow/tfjs';
+
+/** Document 000's first convnet: 93,322 parameters. */
+export function buildModel(): tf.Sequential {
+  const model = tf.sequential();
+  // 3×3 filters without padding shrink each side by 2: 28 → 26.
+  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 })); // 26 → 13
+  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' })); // 13 → 11
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 })); // 11 → 5
+  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' })); // 5 → 3
+  model.add(tf.layers.flatten()); // 3 × 3 × 64 = 576
+  model.add(tf.layers.dense({ units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  return model;
+}
+
+export async function train(): Promise<void> {
+  const post = (globalThis as { postMessage?: (m: unknown) => void }).postMessage;
+  for (let requestId = 0; requestId < 20; requestId++) {
+    post?.({ type: 'graded', requestId, report: { passed: true, score: 10, points: 10, results: [] } });
+    post?.({ type: 'done', requestId, elapsedMs: 1 });
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * The output region of an exercise: console lines, the Keras-style summary table, progress
+ * bars, live loss/accuracy charts, image grids, and a status line with time and throughput.
+ * It only renders what the runner reports; it holds no run logic.
+ */
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatShape } from '../runtime/model-summary.ts';
+import type { GradeResponse, ModelSummary, RunnerMessage } from '../runtime/protocol.ts';
+
+const MAX_LINES = 500;
+
+type State = 'idle' | 'running' | 'passed' | 'failed' | 'error' | 'timeout';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Keras' metric names, in Korean for the chart legends. */
+const METRIC_LABELS: Record<string, string> = {
+  loss: '훈련 손실',
+  val_loss: '검증 손실',
+  acc: '훈련 정확도',
+  accuracy: '훈련 정확도',
+  val_acc: '검증 정확도',
+  val_accuracy: '검증 정확도',
+};
+
+class LiveChart {
+  private readonly data: number[][] = [[]];
+  private readonly names: string[] = [];
+  private plot: uPlot | undefined;
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly title: string,
+  ) {}
+
+  push(x: number, values: Record<string, number>): void {
+    for (const name of Object.keys(values)) {
+      if (!this.names.includes(name)) {
+        this.names.push(name);
+        this.data.push(this.data[0]!.map(() => Number.NaN));
+        this.plot?.destroy();
+        this.plot = undefined;
+      }
+    }
+    this.data[0]!.push(x);
+    this.names.forEach((name, i) => this.data[i + 1]!.push(values[name] ?? Number.NaN));
+    this.render();
+  }
+
+  private render(): void {
+    const width = Math.max(240, this.host.clientWidth || 320);
+    if (!this.plot) {
+      const palette = ['#2563eb', '#f97316', '#16a34a', '#dc2626'];
+      this.plot = new uPlot(
+        {
+          title: this.title,
+          width,
+          height: 200,
+          scales: { x: { time: false } },
+          axes: [{ label: '에포크', stroke: 'currentColor' }, { stroke: 'currentColor' }],
+          series: [{ label: '에포크' }, ...this.names.map((name, i) => ({ label: METRIC_LABELS[name] ?? name, stroke: palette[i % palette.length]!, width: 2, points: { show: true } }))],
+        },
+        this.data as uPlot.AlignedData,
+        this.host,
+      );
+    } else {
+      this.plot.setData(this.data as uPlot.AlignedData);
+    }
+  }
+}
+
+export class OutputPanel {
+  private readonly console: HTMLElement;
+  private readonly extras: HTMLElement;
+  private readonly status: HTMLElement;
+  private lines = 0;
+  private lossChart: LiveChart | undefined;
+  private accuracyChart: LiveChart | undefined;
+  private progress = new Map<string, HTMLProgressElement>();
+  private startedAt = 0;
+  private imagesPerSecond: number | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly root: HTMLElement) {
+    root.replaceChildren();
+    this.status = el('p', 'exercise-status');
+    this.extras = el('div', 'exercise-extras');
+    this.console = el('pre', 'exercise-console');
+    this.console.hidden = true;
+    root.append(this.status, this.extras, this.console);
+  }
+
+  get state(): State {
+    return (this.root.dataset['state'] as State | undefined) ?? 'idle';
+  }
+
+  begin(): void {
+    this.extras.replaceChildren();
+    this.console.replaceChildren();
+    this.console.hidden = true;
+    this.lines = 0;
+    this.lossChart = undefined;
+    this.accuracyChart = undefined;
+    this.progress.clear();
+    this.imagesPerSecond = undefined;
+    this.startedAt = performance.now();
+    this.setState('running', '실행 중…');
+    clearInterval(this.ticker);
+    this.ticker = setInterval(() => this.tick(), 500);
+  }
+
+  /** Ends the run display with a final state and message. */
+  finish(state: Exclude<State, 'running'>, message: string): void {
+    clearInterval(this.ticker);
+    this.setState(state, `${message} (${this.elapsedText()})`);
+  }
+
+  setState(state: State, message: string): void {
+    this.root.dataset['state'] = state;
+    this.status.textContent = message;
+  }
+
+  private elapsedText(): string {
+    const seconds = (performance.now() - this.startedAt) / 1000;
+    return `${seconds.toFixed(1)}초${this.imagesPerSecond ? ` · 초당 ${Math.round(this.imagesPerSecond).toLocaleString('ko-KR')}장` : ''}`;
+  }
+
+  private tick(): void {
+    if (this.state === 'running') this.status.textContent = `실행 중… ${this.elapsedText()}`;
+  }
+
+  log(text: string, level: 'log' | 'warn' | 'error' = 'log'): void {
+    this.console.hidden = false;
+    if (this.lines === MAX_LINES) {
+      this.console.append(el('span', 'line warn', `… 출력이 ${MAX_LINES}줄을 넘어 이후 줄은 생략합니다.\n`));
+    }
+    this.lines += 1;
+    if (this.lines > MAX_LINES) return;
+    this.console.append(el('span', `line ${level}`, `${text}\n`));
+    this.console.scrollTop = this.console.scrollHeight;
+  }
+
+  handle(message: RunnerMessage): void {
+    switch (message.type) {
+      case 'ready':
+        break;
+      case 'log':
+        this.log(message.text, message.level);
+        break;
+      case 'summary':
+        this.extras.append(renderSummary(message.summary));
+        break;
+      case 'progress':
+        this.showProgress(message);
+        break;
+      case 'epoch':
+        this.pushEpoch(message.metrics.epoch, message.metrics.logs);
+        break;
+      case 'plot': {
+        const host = el('div', 'exercise-chart');
+        this.extras.append(host);
+        const chart = new LiveChart(host, message.title);
+        const length = Math.max(...message.series.map((s) => s.values.length));
+        for (let i = 0; i < length; i++) chart.push(i + 1, Object.fromEntries(message.series.map((s) => [s.name, s.values[i] ?? Number.NaN])));
+        break;
+      }
+      case 'image':
+        this.extras.append(renderImages(message));
+        break;
+      case 'error':
+        this.log(message.message, 'error');
+        break;
+      case 'artifact':
+      case 'done':
+      case 'pong':
+        break;
+    }
+  }
+
+  /** The grader's checklist: ✓/✗ per check with expected vs actual and a hint. */
+  showReport(report: Extract<GradeResponse, { type: 'graded' }>['report']): void {
+    const list = el('ul', 'exercise-checklist');
+    list.setAttribute('aria-label', '채점 결과');
+    for (const result of report.results) {
+      const item = el('li', result.passed ? 'passed' : 'failed');
+      item.dataset['check'] = result.id;
+      item.append(el('span', 'mark', result.passed ? '✓' : '✗'), el('span', 'message', result.message));
+      if (!result.passed && (result.expected !== undefined || result.actual !== undefined)) {
+        item.append(el('span', 'detail', `기대: ${result.expected ?? '—'} · 실제: ${result.actual ?? '—'}`));
+      }
+      if (!result.passed && result.hint) item.append(el('span', 'hint', `힌트: ${result.hint}`));
+      list.append(item);
+    }
+    this.extras.prepend(list);
+  }
+
+  private showProgress(message: Extract<RunnerMessage, { type: 'progress' }>): void {
+    const key = message.stage === 'dataset' ? 'dataset' : message.stage === 'epoch' ? 'epoch' : 'batch';
+    let bar = this.progress.get(key);
+    if (!bar) {
+      const label = el('label', 'exercise-progress', { dataset: '데이터 내려받기', epoch: '에포크', batch: '배치' }[key]);
+      bar = el('progress');
+      label.append(bar);
+      this.extras.prepend(label);
+      this.progress.set(key, bar);
+    }
+    bar.max = message.total || 1;
+    bar.value = Math.min(message.done, bar.max);
+    if (message.imagesPerSecond) this.imagesPerSecond = message.imagesPerSecond;
+    const label = bar.parentElement;
+    if (label && message.stage !== 'dataset') {
+      label.firstChild!.textContent = message.stage === 'epoch' ? `에포크 ${message.done}/${message.total} ` : `배치 ${message.done}/${message.total} `;
+    }
+  }
+
+  private pushEpoch(epoch: number, logs: Record<string, number>): void {
+    const losses = Object.fromEntries(Object.entries(logs).filter(([k]) => k.includes('loss')));
+    const accuracies = Object.fromEntries(Object.entries(logs).filter(([k]) => k.includes('acc')));
+    if (Object.keys(losses).length > 0) {
+      if (!this.lossChart) {
+        const host = el('div', 'exercise-chart');
+        this.extras.append(host);
+        this.lossChart = new LiveChart(host, '손실');
+      }
+      this.lossChart.push(epoch, losses);
+    }
+    if (Object.keys(accuracies).length > 0) {
+      if (!this.accuracyChart) {
+        const host = el('div', 'exercise-chart');
+        this.extras.append(host);
+        this.accuracyChart = new LiveChart(host, '정확도');
+      }
+      this.accuracyChart.push(epoch, accuracies);
+    }
+    const text = Object.entries(logs)
+      .map(([k, v]) => `${k}: ${v.toFixed(4)}`)
+      .join(' · ');
+    this.log(`에포크 ${epoch} — ${text}`);
+  }
+}
+
+function renderSummary(summary: ModelSummary): HTMLElement {
+  const table = el('table', 'exercise-summary');
+  table.setAttribute('aria-label', '모델 요약');
+  const head = el('thead');
+  const headRow = el('tr');
+  for (const title of ['Layer (type)', 'Output Shape', 'Param #']) headRow.append(el('th', undefined, title));
+  head.append(headRow);
+  const body = el('tbody');
+  for (const row of summary.rows) {
+    const tr = el('tr');
+    tr.append(el('td', undefined, `${row.name} (${row.className})`), el('td', undefined, formatShape(row.outputShape)), el('td', 'num', row.params.toLocaleString('en-US')));
+    body.append(tr);
+  }
+  const foot = el('tfoot');
+  for (const [label, value] of [
+    ['Total params', summary.totalParams],
+    ['Trainable params', summary.trainableParams],
+    ['Non-trainable params', summary.nonTrainableParams],
+  ] as const) {
+    const tr = el('tr');
+    const th = el('th', undefined, label);
+    th.colSpan = 2;
+    tr.append(th, el('td', 'num', value.toLocaleString('en-US')));
+    foot.append(tr);
+  }
+  table.append(head, body, foot);
+  return table;
+}
+
+function renderImages(message: Extract<RunnerMessage, { type: 'image' }>): HTMLElement {
+  const figure = el('figure', 'exercise-images');
+  figure.style.setProperty('--columns', String(message.columns));
+  for (const image of message.images) {
+    const cell = el('div', 'exercise-image');
+    const canvas = el('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const rgba = new Uint8ClampedArray(image.width * image.height * 4);
+    for (let p = 0; p < image.width * image.height; p++) {
+      const src = p * image.channels;
+      rgba[p * 4] = image.pixels[src]!;
+      rgba[p * 4 + 1] = image.pixels[src + (image.channels === 3 ? 1 : 0)]!;
+      rgba[p * 4 + 2] = image.pixels[src + (image.channels === 3 ? 2 : 0)]!;
+      rgba[p * 4 + 3] = 255;
+    }
+    canvas.getContext('2d')?.putImageData(new ImageData(rgba, image.width, image.height), 0, 0);
+    cell.append(canvas);
+    if (image.label) cell.append(el('span', undefined, image.label));
+    figure.append(cell);
+  }
+  if (message.title) figure.append(el('figcaption', undefined, message.title));
+  return figure;
+}

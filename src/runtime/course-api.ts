@@ -1,0 +1,123 @@
+/**
+ * The `course` module learner code imports: printing, summaries, plots, images and the training
+ * data of the exercise. It only ever reads the train split: the test split is the grader's.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { loadDataset } from '../data/loader.ts';
+import { summarizeModel, formatSummary } from './model-summary.ts';
+import type { DatasetBudget, RunnerMessage } from './protocol.ts';
+
+/** What the runtime sends back, minus the request id it adds. */
+export type Emit = (message: DistributiveOmit<RunnerMessage, 'requestId'>) => void;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const MAX_LOG_CHARS = 4_000;
+
+export function formatValue(value: unknown): string {
+  if (value instanceof tf.Tensor) return value.toString();
+  if (typeof value === 'string') return value;
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  try {
+    const json = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    return json ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export function formatLine(values: unknown[]): string {
+  const text = values.map(formatValue).join(' ');
+  return text.length > MAX_LOG_CHARS ? `${text.slice(0, MAX_LOG_CHARS)}… (${text.length - MAX_LOG_CHARS}자 생략)` : text;
+}
+
+export interface TrainingSplit {
+  /** Images, float32 NHWC in [0, 1]. */
+  xs: tf.Tensor4D;
+  /** Integer class labels, float32 `[n]` (what sparse categorical cross-entropy expects). */
+  ys: tf.Tensor1D;
+}
+
+export interface TrainingData {
+  train: TrainingSplit;
+  validation: TrainingSplit;
+  classNames: string[];
+}
+
+function toFloatLabels(labels: tf.Tensor1D): tf.Tensor1D {
+  const floats = tf.cast(labels, 'float32');
+  labels.dispose();
+  return floats;
+}
+
+/** The training budget of the exercise: a seeded subset of the train split, split again for validation. */
+export async function loadTrainingData(budget: DatasetBudget, baseUrl: string, emit: Emit, fetchImpl?: typeof fetch): Promise<TrainingData> {
+  const { xs, ys, classes } = await loadDataset(budget.name, {
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    split: 'train',
+    subset: budget.trainSize + budget.validationSize,
+    shuffleSeed: budget.seed,
+    baseUrl: `${baseUrl}data/`,
+    onProgress: (p) => emit({ type: 'progress', stage: 'dataset', done: p.loaded, total: p.total }),
+  });
+  const [trainXs, validationXs] = tf.split(xs, [budget.trainSize, budget.validationSize]) as [tf.Tensor4D, tf.Tensor4D];
+  const [trainYs, validationYs] = tf.split(ys, [budget.trainSize, budget.validationSize]) as [tf.Tensor1D, tf.Tensor1D];
+  xs.dispose();
+  ys.dispose();
+  return {
+    train: { xs: trainXs, ys: toFloatLabels(trainYs) },
+    validation: { xs: validationXs, ys: toFloatLabels(validationYs) },
+    classNames: classes.map((c) => c.ko),
+  };
+}
+
+function toImages(tensor: tf.Tensor, labels: string[] | undefined) {
+  const scaled = tf.tidy(() => {
+    let batch = tensor;
+    if (batch.rank === 2) batch = tf.expandDims(tf.expandDims(batch, 0), -1);
+    else if (batch.rank === 3) batch = batch.shape[2] === 1 || batch.shape[2] === 3 ? tf.expandDims(batch, 0) : tf.expandDims(batch, -1);
+    if (batch.rank !== 4) throw new Error(`showImages: 2~4차원 텐서가 필요합니다 (지금 ${tensor.rank}차원).`);
+    const c = batch.shape[3];
+    if (c !== 1 && c !== 3) throw new Error(`showImages: 채널은 1 또는 3이어야 합니다 (지금 ${c}).`);
+    // Each image is scaled to its own min–max range, so kernels and feature maps are visible too.
+    const min = tf.min(batch, [1, 2, 3], true);
+    const range = tf.maximum(tf.sub(tf.max(batch, [1, 2, 3], true), min), 1e-8);
+    return tf.mul(tf.div(tf.sub(batch, min), range), 255) as tf.Tensor4D;
+  });
+  const [n, h, w, c] = scaled.shape;
+  const data = scaled.dataSync();
+  scaled.dispose();
+  const size = h * w * c;
+  return Array.from({ length: n }, (_, i) => ({
+    width: w,
+    height: h,
+    channels: c as 1 | 3,
+    pixels: Uint8ClampedArray.from(data.subarray(i * size, (i + 1) * size)),
+    ...(labels?.[i] !== undefined ? { label: labels[i] } : {}),
+  }));
+}
+
+export function createCourseApi(emit: Emit, trainingData: () => Promise<TrainingData>) {
+  return Object.freeze({
+    /** Prints values to the output panel (tensors as their values). */
+    print: (...values: unknown[]) => emit({ type: 'log', level: 'log', text: formatLine(values) }),
+    /** Shows the Keras-style summary table in the output panel and returns it as text. */
+    summary: (model: LayersModel): string => {
+      const summary = summarizeModel(model);
+      emit({ type: 'summary', summary });
+      return formatSummary(summary);
+    },
+    /** Draws one chart; each series is a list of values indexed from 1 (e.g. per epoch). */
+    plot: (title: string, series: Record<string, number[]>) =>
+      emit({ type: 'plot', title, series: Object.entries(series).map(([name, values]) => ({ name, values: [...values] })) }),
+    /** Shows a tensor of images ([n,h,w,c], [h,w,c] or [h,w]) as a grid. */
+    showImages: (images: tf.Tensor, options: { title?: string; columns?: number; labels?: string[] } = {}) => {
+      const list = toImages(images, options.labels);
+      emit({ type: 'image', title: options.title ?? '', images: list, columns: options.columns ?? Math.min(list.length, 10) });
+    },
+    /** The exercise's training and validation data (never the test split, which only the grader reads). */
+    loadTrainingData: trainingData,
+  });
+}
+
+export type CourseApi = ReturnType<typeof createCourseApi>;

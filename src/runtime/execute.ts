@@ -1,0 +1,151 @@
+/**
+ * Runs one learner program, the same way in the browser's exercise worker and in the Node CLI:
+ * evaluate the module, drive it according to the exercise kind, and emit the summary, progress,
+ * and the artifact the grader will check. It never grades: grading happens elsewhere, on the
+ * serialized artifact only.
+ */
+import * as tfCore from '@tensorflow/tfjs-core';
+import * as tfLayers from '@tensorflow/tfjs-layers';
+import { createCourseApi, formatLine, type Emit, type TrainingData } from './course-api.ts';
+import { evaluateModule, locateInLearnerCode, LearnerCodeError, requireExport } from './learner-module.ts';
+import { summarizeModel } from './model-summary.ts';
+import type { DatasetBudget, ModelArtifact, RunSpec } from './protocol.ts';
+
+/** What learner code gets as `@tensorflow/tfjs`; frozen so it cannot be patched for later code. */
+const tf = Object.freeze({ ...tfCore, ...tfLayers });
+const now = () => performance.now();
+
+export interface ExecuteOptions {
+  emit: Emit;
+  loadTrainingData: (budget: DatasetBudget) => Promise<TrainingData>;
+}
+
+/** The emit of the run in progress: `fit` progress and stray errors are reported through it. */
+let currentEmit: Emit | undefined;
+
+export function currentRunEmit(): Emit | undefined {
+  return currentEmit;
+}
+
+export async function executeRun(spec: RunSpec, { emit, loadTrainingData }: ExecuteOptions): Promise<void> {
+  const started = now();
+  currentEmit = emit;
+  const consoleMethods = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+  const log = (level: 'log' | 'warn' | 'error') => (...values: unknown[]) => emit({ type: 'log', level, text: formatLine(values) });
+  // Learner console output goes to the output panel.
+  Object.assign(console, { log: log('log'), info: log('log'), warn: log('warn'), error: log('error') });
+  try {
+    let data: Promise<TrainingData> | undefined;
+    const trainingData = () => {
+      if (!spec.dataset) throw new LearnerCodeError('이 실습에는 학습 데이터가 없습니다.', 'contract');
+      data ??= loadTrainingData(spec.dataset);
+      return data;
+    };
+    const course = createCourseApi(emit, trainingData);
+    const exports = await evaluateModule(spec.code, { '@tensorflow/tfjs': tf, course });
+
+    if (spec.kind === 'model' || spec.kind === 'train') {
+      const model = await Promise.resolve(requireExport<() => unknown>(exports, 'buildModel')());
+      if (!(model instanceof tfLayers.LayersModel)) {
+        throw new LearnerCodeError('buildModel()은 tf.sequential() 또는 tf.model()로 만든 모델을 반환해야 합니다.', 'contract');
+      }
+      emit({ type: 'summary', summary: summarizeModel(model) });
+      if (spec.kind === 'train') {
+        const train = requireExport<(m: tfLayers.LayersModel, d: TrainingData) => unknown>(exports, 'train');
+        await train(model, await trainingData());
+      }
+      emit({ type: 'artifact', model: await serializeModel(model) });
+    } else if (spec.kind === 'values') {
+      const values: Record<string, unknown> = {};
+      for (const call of spec.calls ?? []) {
+        const fn = requireExport<(...args: unknown[]) => unknown>(exports, call.name);
+        const args = call.args.map(fromPlain);
+        values[call.name] = await toPlain(await Promise.resolve(fn(...args)));
+      }
+      emit({ type: 'artifact', values });
+    }
+    emit({ type: 'done', elapsedMs: now() - started });
+  } catch (error) {
+    emit(describeError(error));
+  } finally {
+    currentEmit = undefined;
+    Object.assign(console, consoleMethods);
+  }
+}
+
+export function describeError(error: unknown): Extract<Parameters<Emit>[0], { type: 'error' }> {
+  if (error instanceof LearnerCodeError) {
+    return { type: 'error', phase: error.phase, message: error.message, ...(error.location ? { location: error.location } : {}) };
+  }
+  const location = locateInLearnerCode(error);
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : `값 ${formatLine([error])}이(가) throw되었습니다.`;
+  return { type: 'error', phase: 'runtime', message: location ? `${location.line}번째 줄에서 오류: ${text}` : text, ...(location ? { location } : {}) };
+}
+
+/**
+ * Reports batch and epoch progress of every `fit` call, whatever callbacks the learner passes:
+ * the runtime's callback is appended to theirs. Installed once on the prototype (Sequential.fit
+ * delegates to it), before any learner code runs.
+ */
+export function reportFitProgress(): void {
+  const fit = tfLayers.LayersModel.prototype.fit;
+  tfLayers.LayersModel.prototype.fit = function (this: tfLayers.LayersModel, x, y, args = {}) {
+    const emit = currentEmit;
+    if (!emit) return fit.call(this, x, y, args);
+    let epochStart = 0;
+    let batches = 0;
+    const batchSize = args.batchSize ?? 32;
+    const samples = (Array.isArray(x) ? x[0]?.shape[0] : (x as tfCore.Tensor).shape[0]) ?? 0;
+    const total = Math.ceil((samples * (1 - (args.validationSplit ?? 0))) / batchSize);
+    const progress = new tfLayers.CustomCallback({
+      onEpochBegin: async () => {
+        epochStart = now();
+        batches = 0;
+      },
+      onBatchEnd: async (_batch, logs) => {
+        batches += 1;
+        const seconds = Math.max((now() - epochStart) / 1000, 1e-3);
+        emit({ type: 'progress', stage: 'batch', done: batches, total, ...(logs ? { logs: { ...logs } } : {}), imagesPerSecond: (batches * batchSize) / seconds });
+      },
+      onEpochEnd: async (epoch, logs) => {
+        emit({ type: 'epoch', metrics: { epoch: epoch + 1, logs: { ...(logs ?? {}) } } });
+        emit({ type: 'progress', stage: 'epoch', done: epoch + 1, total: args.epochs ?? 1, epoch: epoch + 1 });
+        if (logs && Object.values(logs).some((v) => Number.isNaN(v))) {
+          emit({ type: 'log', level: 'warn', text: `${epoch + 1}번째 에포크의 손실이 NaN이 되었습니다. 학습률을 낮추거나 입력 값의 범위(0~1)를 확인하세요.` });
+        }
+      },
+    });
+    const learnerCallbacks = args.callbacks === undefined ? [] : Array.isArray(args.callbacks) ? args.callbacks : [args.callbacks];
+    return fit.call(this, x, y, { ...args, callbacks: [...learnerCallbacks, progress] as NonNullable<typeof args.callbacks> });
+  };
+}
+
+export async function serializeModel(model: tfLayers.LayersModel): Promise<ModelArtifact> {
+  let artifact: ModelArtifact | undefined;
+  await model.save(
+    tfCore.io.withSaveHandler(async (artifacts) => {
+      const weightData = artifacts.weightData;
+      artifact = {
+        modelTopology: artifacts.modelTopology ?? {},
+        weightSpecs: (artifacts.weightSpecs ?? []).map((s) => ({ name: s.name, shape: s.shape, dtype: s.dtype })),
+        weightData: weightData instanceof ArrayBuffer ? weightData : tfCore.io.concatenateArrayBuffers(weightData ?? []),
+      };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (!artifact) throw new Error('model serialization produced nothing');
+  return artifact;
+}
+
+/** A grader argument `{ $tensor: { shape, values } }` becomes a tensor; anything else passes as is. */
+function fromPlain(arg: unknown): unknown {
+  const t = (arg as { $tensor?: { shape: number[]; values: number[] } } | null)?.$tensor;
+  return t ? tfCore.tensor(t.values, t.shape) : arg;
+}
+
+/** Tensors become `{shape, values}`; other values must survive structured clone. */
+async function toPlain(value: unknown): Promise<unknown> {
+  if (value instanceof tfCore.Tensor) return { shape: value.shape, values: Array.from(await value.data()) };
+  if (Array.isArray(value)) return Promise.all(value.map(toPlain));
+  return value;
+}

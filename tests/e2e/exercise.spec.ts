@@ -1,0 +1,79 @@
+import { test, expect } from './fixtures.ts';
+import { exerciseFile, openEditor, runAndWait, setCode, expectResponsive } from './exercise-helpers.ts';
+
+const ID = 'mnist-first-convnet';
+
+test.describe('exercise runtime on the introduction page', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test('the page ships no exercise code before the exercise is touched and never runs learner code on load', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script' || r.resourceType() === 'worker') scripts.push(r.url());
+    });
+    await page.goto('/start/intro/');
+    await expect(page.locator(`[data-exercise-id="${ID}"] [data-role="editor"]`)).toContainText('buildModel');
+    expect(scripts.filter((u) => /monaco|editor|runner|tfjs/i.test(u))).toEqual([]);
+    await expect(page.locator(`[data-exercise-id="${ID}"] [role="status"]`)).toHaveAttribute('data-state', 'idle');
+  });
+
+  test('type the model, run it: summary shows 93,322 parameters and training draws live charts on threaded wasm', async ({ page }) => {
+    await page.goto('/start/intro/');
+    const root = await openEditor(page, ID);
+    await setCode(page, root, exerciseFile(ID, 'solution.ts'));
+    await root.getByLabel('백엔드').selectOption('wasm');
+    const state = await runAndWait(root, ['idle', 'error', 'timeout'], 170_000);
+    const output = root.getByRole('status');
+    expect(state, await output.innerText()).toBe('idle');
+    await expect(output.getByRole('table', { name: '모델 요약' })).toContainText('93,322');
+    await expect(output.getByRole('table', { name: '모델 요약' })).toContainText('(None, 26, 26, 32)');
+    await expect(output.locator('.exercise-chart canvas').first()).toBeVisible();
+    await expect(output).toContainText('에포크 2');
+    const env = root.locator('[data-role="env"]');
+    await expect(env).toHaveAttribute('data-backend', 'wasm');
+    expect(Number(await env.getAttribute('data-threads'))).toBeGreaterThan(1);
+    await root.screenshot({ path: 'test-results/screenshots/exercise-after-run-light.png' });
+  });
+
+  test('reload keeps the code, and the starter comes back only through 초기화 after confirmation', async ({ page }) => {
+    await page.goto('/start/intro/');
+    const root = await openEditor(page, ID);
+    await setCode(page, root, '// 내 코드는 사라지지 않아요\nexport function buildModel() {}\n');
+    await page.waitForTimeout(800); // autosave is debounced
+    await page.reload();
+    const again = await openEditor(page, ID);
+    await expect(again.locator('.monaco-editor')).toContainText('내 코드는 사라지지 않아요');
+    page.once('dialog', (d) => void d.dismiss());
+    await again.getByRole('button', { name: '초기화' }).click();
+    await expect(again.locator('.monaco-editor')).toContainText('내 코드는 사라지지 않아요');
+    page.once('dialog', (d) => void d.accept());
+    await again.getByRole('button', { name: '초기화' }).click();
+    await expect(again.locator('.monaco-editor')).toContainText('TODO');
+  });
+
+  test('stop during training answers within a second without blocking the page', async ({ page }) => {
+    await page.goto('/start/intro/');
+    const root = await openEditor(page, ID);
+    await setCode(page, root, exerciseFile(ID, 'solution.ts').replace('epochs: 2', 'epochs: 50'));
+    await page.evaluate(() => {
+      (window as unknown as { longTasks: number[] }).longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) (window as unknown as { longTasks: number[] }).longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await root.getByRole('button', { name: '실행', exact: true }).click();
+    await expect(root.locator('progress').first()).toBeVisible({ timeout: 60_000 });
+    await expect(root.getByRole('status')).toContainText('배치', { timeout: 60_000 });
+    await root.screenshot({ path: 'test-results/screenshots/exercise-during-run-light.png' });
+    const started = Date.now();
+    await root.getByRole('button', { name: '중지' }).click();
+    await expect(root.getByRole('status')).toContainText('중지했습니다', { timeout: 1_000 });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expectResponsive(page);
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    expect(longTasks.filter((d) => d > 200)).toEqual([]);
+    // The next run works on a fresh worker.
+    await setCode(page, root, exerciseFile(ID, 'solution.ts').replace(/export async function train[\s\S]*$/, 'export async function train() {}\n'));
+    expect(await runAndWait(root, ['idle', 'error'])).toBe('idle');
+  });
+});
