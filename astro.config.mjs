@@ -6,6 +6,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { courseSidebar } from './src/sidebar.ts';
 import { CROSS_ORIGIN_ISOLATION_HEADERS, coiRegistrationScript } from './src/isolation.ts';
+import { tfjsTypings } from './src/exercise/editor/typings-plugin.ts';
 
 /**
  * Self-hosting under a sub-path (GitHub Pages project sites: https://user.github.io/repo/)
@@ -23,6 +24,11 @@ export default defineConfig({
   // Dev and preview servers send the same isolation headers as production hosts (WASM threads need them).
   server: { host: '127.0.0.1', port: 4321, headers: CROSS_ORIGIN_ISOLATION_HEADERS },
   markdown: { remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] },
+  vite: {
+    plugins: [tfjsTypings()],
+    // Workers are ES modules (the runner imports TF.js lazily per backend).
+    worker: { format: 'es' },
+  },
   integrations: [
     starlight({
       title: 'CNN 배우기',

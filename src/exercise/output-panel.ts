@@ -101,6 +101,8 @@ export class OutputPanel {
   }
 
   begin(): void {
+    // Tests and tools can tell one run's result from the previous one's.
+    this.root.dataset['runs'] = String(Number(this.root.dataset['runs'] ?? 0) + 1);
     this.extras.replaceChildren();
     this.console.replaceChildren();
     this.console.hidden = true;

@@ -115,8 +115,12 @@ export function reportFitProgress(): void {
         }
       },
     });
-    const learnerCallbacks = args.callbacks === undefined ? [] : Array.isArray(args.callbacks) ? args.callbacks : [args.callbacks];
-    return fit.call(this, x, y, { ...args, callbacks: [...learnerCallbacks, progress] as NonNullable<typeof args.callbacks> });
+    // TF.js hangs when plain callback objects and BaseCallback instances share one list, so every
+    // learner callback becomes a BaseCallback first.
+    const learnerCallbacks = (args.callbacks === undefined ? [] : Array.isArray(args.callbacks) ? args.callbacks : [args.callbacks]).map((c) =>
+      c instanceof tfLayers.Callback || c instanceof tfLayers.CustomCallback ? c : new tfLayers.CustomCallback(c as tfLayers.CustomCallbackArgs),
+    );
+    return fit.call(this, x, y, { ...args, callbacks: [...learnerCallbacks, progress] });
   };
 }
 

@@ -27,10 +27,12 @@ export async function setCode(page: Page, root: Locator, code: string): Promise<
   await page.keyboard.insertText(code);
 }
 
+/** Presses 실행 and waits for that run (not an earlier one) to end in one of `states`. */
 export async function runAndWait(root: Locator, states: string[], timeout = 60_000): Promise<string> {
-  await root.getByRole('button', { name: '실행', exact: true }).click();
   const output = root.getByRole('status');
-  await expect(output).toHaveAttribute('data-state', 'running');
+  const runsBefore = Number((await output.getAttribute('data-runs')) ?? 0);
+  await root.getByRole('button', { name: '실행', exact: true }).click();
+  await expect(output).toHaveAttribute('data-runs', String(runsBefore + 1));
   await expect(output).toHaveAttribute('data-state', new RegExp(`^(${states.join('|')})$`), { timeout });
   return (await output.getAttribute('data-state')) ?? '';
 }

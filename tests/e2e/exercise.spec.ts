@@ -17,7 +17,11 @@ test.describe('exercise runtime on the introduction page', () => {
     await expect(page.locator(`[data-exercise-id="${ID}"] [role="status"]`)).toHaveAttribute('data-state', 'idle');
   });
 
-  test('type the model, run it: summary shows 93,322 parameters and training draws live charts on threaded wasm', async ({ page }) => {
+  test('type the model, run it: summary shows 93,322 parameters and training draws live charts on threaded SIMD wasm', async ({ page }) => {
+    const wasmBinaries: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.wasm')) wasmBinaries.push(r.url());
+    });
     await page.goto('/start/intro/');
     const root = await openEditor(page, ID);
     await setCode(page, root, exerciseFile(ID, 'solution.ts'));
@@ -31,7 +35,12 @@ test.describe('exercise runtime on the introduction page', () => {
     await expect(output).toContainText('에포크 2');
     const env = root.locator('[data-role="env"]');
     await expect(env).toHaveAttribute('data-backend', 'wasm');
-    expect(Number(await env.getAttribute('data-threads'))).toBeGreaterThan(1);
+    // The page is cross-origin isolated, so the runtime loads the threaded SIMD binary. (TF.js 4.22
+    // then reports an XNNPACK pool of 1 thread in a worker — tensorflow/tfjs#8513 — so the count
+    // shown is the one TF.js gives, not asserted here.)
+    await expect(env).not.toContainText('격리 안 됨');
+    expect(wasmBinaries.some((u) => /threaded-simd/.test(u))).toBe(true);
+    expect(Number(await env.getAttribute('data-threads'))).toBeGreaterThanOrEqual(1);
     await root.screenshot({ path: 'test-results/screenshots/exercise-after-run-light.png' });
   });
 
