@@ -7,6 +7,7 @@ import rehypeKatex from 'rehype-katex';
 import { courseSidebar } from './src/sidebar.ts';
 import { CROSS_ORIGIN_ISOLATION_HEADERS, coiRegistrationScript } from './src/isolation.ts';
 import { tfjsTypings } from './src/exercise/editor/typings-plugin.ts';
+import { monacoCssOnDemand } from './src/exercise/editor/monaco-css-plugin.ts';
 
 /**
  * Self-hosting under a sub-path (GitHub Pages project sites: https://user.github.io/repo/)
@@ -25,7 +26,7 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 4321, headers: CROSS_ORIGIN_ISOLATION_HEADERS },
   markdown: { remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] },
   vite: {
-    plugins: [tfjsTypings()],
+    plugins: [tfjsTypings(), monacoCssOnDemand()],
     // Workers are ES modules (the runner imports TF.js lazily per backend).
     worker: { format: 'es' },
   },

@@ -63,7 +63,8 @@ class LiveChart {
           width,
           height: 200,
           scales: { x: { time: false } },
-          axes: [{ label: '에포크', stroke: 'currentColor' }, { stroke: 'currentColor' }],
+          // Epochs are whole numbers: ticks every 1 (or more when there are many).
+          axes: [{ label: '에포크', stroke: 'currentColor', incrs: [1, 2, 5, 10, 20, 50] }, { stroke: 'currentColor' }],
           series: [{ label: '에포크' }, ...this.names.map((name, i) => ({ label: METRIC_LABELS[name] ?? name, stroke: palette[i % palette.length]!, width: 2, points: { show: true } }))],
         },
         this.data as uPlot.AlignedData,

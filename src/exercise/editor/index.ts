@@ -1,9 +1,15 @@
 /**
  * The exercise code editor: Monaco in TypeScript mode with TensorFlow.js and the course API
- * typed, Ctrl/Cmd+Enter to run, the site's light/dark theme, and markers for the runtime's
- * errors at the learner's line. Everything loads on first use (see Exercise.astro).
+ * typed, Ctrl/Cmd+Enter to run (Ctrl/Cmd+Shift+Enter to grade), the site's light/dark theme,
+ * and markers for the runtime's errors at the learner's line.
+ *
+ * This module is small on purpose: Monaco, its CSS, its workers and the TF.js declarations are
+ * fetched by `createCodeEditor`'s dynamic imports, so a page that only links this file ships none
+ * of them until an exercise is opened.
  */
-import type * as Monaco from 'monaco-editor';
+import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import { RuntimeMarkers } from './runtime-markers.ts';
+import { followSiteTheme, siteTheme } from './theme.ts';
 
 export interface EditorMarker {
   line: number;
@@ -16,7 +22,9 @@ export interface EditorMarker {
 
 export interface CodeEditor {
   getValue(): string;
+  /** Replaces the code as one undoable edit (a reset can be taken back with Ctrl+Z). */
   setValue(code: string): void;
+  /** Runtime errors reported by the worker, at the learner's lines; `[]` clears them. */
   setMarkers(markers: EditorMarker[]): void;
   onDidChange(listener: (code: string) => void): () => void;
   focus(): void;
@@ -25,115 +33,96 @@ export interface CodeEditor {
 
 export interface CodeEditorOptions {
   code: string;
-  /** The model's file name, e.g. `mnist-first-convnet.ts`. */
+  /** The model's file name, e.g. `fashion-cnn.ts`. */
   fileName: string;
   ariaLabel: string;
   onRun: () => void;
   onGrade?: () => void;
-  /** More declaration files, path → source (the course API's `course` module). */
+  /** More declaration files, `file:///…` path → source (the course API's `course` module). */
   extraLibs?: Record<string, string>;
 }
 
+const LINE_HEIGHT = 20;
+const PADDING = 8;
 const MIN_LINES = 12;
 const MAX_LINES = 32;
-const MARKER_OWNER = 'course-runtime';
-
-let languageReady: Promise<typeof Monaco> | undefined;
-
-/** Loads Monaco once per page and configures the TypeScript service for learner files. */
-function loadMonaco(extraLibs: Record<string, string>): Promise<typeof Monaco> {
-  languageReady ??= (async () => {
-    const [{ monaco }, typings] = await Promise.all([import('./monaco.ts'), import('virtual:tfjs-typings')]);
-    const ts = monaco.languages.typescript;
-    ts.typescriptDefaults.setCompilerOptions({
-      target: ts.ScriptTarget.ES2020,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeJs,
-      strict: true,
-      noEmit: true,
-      allowNonTsExtensions: true,
-      lib: ['es2022', 'webworker'],
-    });
-    ts.typescriptDefaults.setEagerModelSync(true);
-    for (const [path, source] of Object.entries({ ...typings.default, ...extraLibs })) ts.typescriptDefaults.addExtraLib(source, path);
-    return monaco;
-  })();
-  return languageReady;
-}
-
-const theme = () => (document.documentElement.dataset['theme'] === 'dark' ? 'vs-dark' : 'vs');
+// Latin from a monospace font; Hangul (in comments and strings) from the site's Pretendard.
+const FONT_FAMILY = "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace, 'Pretendard Variable'";
 
 export async function createCodeEditor(container: HTMLElement, options: CodeEditorOptions): Promise<CodeEditor> {
-  const monaco = await loadMonaco({
-    'file:///node_modules/@tensorflow/tfjs/index.d.ts': "import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';\nexport * from '@tensorflow/tfjs-core';\nexport * from '@tensorflow/tfjs-layers';\n",
-    ...options.extraLibs,
-  });
-  const uri = monaco.Uri.parse(`file:///exercises/${options.fileName}`);
-  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(options.code, 'typescript', uri);
-  model.setValue(options.code);
-  const lineHeight = 20;
+  const [{ monaco }, { addTypings }] = await Promise.all([import('./monaco-setup.ts'), import('./typings.ts')]);
+  addTypings(monaco.languages.typescript.typescriptDefaults, options.extraLibs);
+
+  const model = monaco.editor.createModel(options.code, 'typescript', freeUri(monaco, options.fileName));
   const editor = monaco.editor.create(container, {
     model,
-    theme: theme(),
+    theme: siteTheme(),
     ariaLabel: options.ariaLabel,
     automaticLayout: true,
+    fontFamily: FONT_FAMILY,
+    fontSize: 14,
+    lineHeight: LINE_HEIGHT,
+    padding: { top: PADDING, bottom: PADDING },
+    tabSize: 2,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
-    fontSize: 14,
-    lineHeight,
-    // Korean comments need a glyph the monospace fonts lack; Pretendard is served by the site.
-    fontFamily: "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', 'Pretendard Variable', monospace",
-    tabSize: 2,
+    // The page scrolls on when the editor has nothing left to scroll.
+    scrollbar: { alwaysConsumeMouseWheel: false },
+    // Suggestions and hovers may extend past the editor's box.
     fixedOverflowWidgets: true,
-    padding: { top: 8, bottom: 8 },
   });
+  const stopFollowingTheme = followSiteTheme(monaco);
+
   const fitHeight = () => {
-    const lines = Math.min(MAX_LINES, Math.max(MIN_LINES, model.getLineCount() + 1));
-    container.style.height = `${lines * lineHeight + 16}px`;
+    const height = Math.min(Math.max(editor.getContentHeight(), MIN_LINES * LINE_HEIGHT + 2 * PADDING), MAX_LINES * LINE_HEIGHT + 2 * PADDING);
+    container.style.height = `${height}px`;
   };
   fitHeight();
+  editor.onDidContentSizeChange(fitHeight);
 
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, options.onRun);
-  if (options.onGrade) editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, options.onGrade);
+  // Actions, unlike `addCommand`, are bound to this editor only: with several exercises on a
+  // page, Ctrl+Enter runs the one being edited.
+  const { KeyMod, KeyCode } = monaco;
+  editor.addAction({ id: 'course.run', label: '코드 실행', keybindings: [KeyMod.CtrlCmd | KeyCode.Enter], run: () => options.onRun() });
+  const { onGrade } = options;
+  if (onGrade) editor.addAction({ id: 'course.grade', label: '채점', keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.Enter], run: () => onGrade() });
 
-  const themeObserver = new MutationObserver(() => monaco.editor.setTheme(theme()));
-  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-
+  const runtimeMarkers = new RuntimeMarkers(monaco, model);
   const listeners = new Set<(code: string) => void>();
-  const changeSubscription = model.onDidChangeContent(() => {
-    fitHeight();
-    // A runtime marker describes the code as it was run; editing clears it.
-    monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
+  model.onDidChangeContent((event) => {
+    runtimeMarkers.edited(event.changes);
+    if (listeners.size === 0) return;
     const code = model.getValue();
     listeners.forEach((listener) => listener(code));
   });
 
   return {
     getValue: () => model.getValue(),
-    setValue: (code) => model.setValue(code),
-    setMarkers: (markers) =>
-      monaco.editor.setModelMarkers(
-        model,
-        MARKER_OWNER,
-        markers.map((m) => ({
-          startLineNumber: m.line,
-          startColumn: m.column ?? 1,
-          endLineNumber: m.endLine ?? m.line,
-          endColumn: m.endColumn ?? model.getLineMaxColumn(Math.min(Math.max(m.line, 1), model.getLineCount())),
-          message: m.message,
-          severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-        })),
-      ),
+    setValue(code) {
+      if (code === model.getValue()) return;
+      model.pushStackElement();
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: code }], () => null);
+      model.pushStackElement();
+    },
+    setMarkers: (markers) => runtimeMarkers.set(markers),
     onDidChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     focus: () => editor.focus(),
     dispose() {
-      themeObserver.disconnect();
-      changeSubscription.dispose();
+      stopFollowingTheme();
+      runtimeMarkers.dispose();
       editor.dispose();
       model.dispose();
     },
   };
+}
+
+/** Each editor needs its own model; a second editor for the same file gets a sibling folder. */
+function freeUri(monaco: typeof Monaco, fileName: string): Monaco.Uri {
+  for (let n = 1; ; n++) {
+    const uri = monaco.Uri.parse(`file:///exercises/${n === 1 ? '' : `${n}/`}${encodeURIComponent(fileName)}`);
+    if (!monaco.editor.getModel(uri)) return uri;
+  }
 }
