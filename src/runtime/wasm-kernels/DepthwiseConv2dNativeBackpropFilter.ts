@@ -5,16 +5,17 @@
  * dilation s; then sum over n.
  */
 import { DepthwiseConv2dNativeBackpropFilter, type DepthwiseConv2dNativeBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { convGeometry, fitSpatial, release, reshape, runWasmKernel, transpose, type WasmBackend } from './_impl.ts';
+import { convGeometry, spreadSpatial } from './_conv_impl.ts';
+import { release, reshape, runOriginal, runWasmKernel, transpose, type KernelArgs } from './_impl.ts';
 
-export function depthwiseConv2dNativeBackpropFilter({ inputs, backend, attrs }: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: WasmBackend; attrs: DepthwiseConv2dNativeBackpropFilterAttrs }): TensorInfo {
+export function depthwiseConv2dNativeBackpropFilter({ inputs, backend, attrs }: KernelArgs<{ x: TensorInfo; dy: TensorInfo }, DepthwiseConv2dNativeBackpropFilterAttrs>): TensorInfo {
   const { x, dy } = inputs;
   const info = convGeometry(x.shape as [number, number, number, number], attrs.filterShape, attrs, true);
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, outHeight: oh, outWidth: ow } = info;
   const [n, , , c] = x.shape as [number, number, number, number];
   const m = attrs.filterShape[3];
   const needed: [number, number] = [(fh - 1) * dh + (oh - 1) * sh + 1, (fw - 1) * dw + (ow - 1) * sw + 1];
-  const fitted = fitSpatial(x, [info.padInfo.top, info.padInfo.left], needed, backend);
+  const fitted = spreadSpatial(x, 1, 1, info.padInfo.top, info.padInfo.left, needed[0], needed[1], backend);
   const [, hh, ww] = fitted.shape as [number, number, number, number];
   // x: [n, H, W, c] → [H, W, n, c] → [1, H, W, n·c]
   const xT = transpose(fitted, [1, 2, 0, 3], backend);
@@ -22,7 +23,7 @@ export function depthwiseConv2dNativeBackpropFilter({ inputs, backend, attrs }: 
   // dy: [n, OH, OW, c·M] → [OH, OW, n, c·M] → [OH, OW, n·c, M]
   const dyT = transpose(dy, [1, 2, 0, 3], backend);
   const dyFolded = reshape(dyT, [oh, ow, n * c, m], backend);
-  const grad = runWasmKernel('DepthwiseConv2dNative', { x: xFolded, filter: dyFolded }, { strides: [dh, dw], pad: 'valid', dilations: [sh, sw], dataFormat: 'NHWC' }, backend);
+  const grad = runOriginal('DepthwiseConv2dNative', { x: xFolded, filter: dyFolded }, { strides: [dh, dw], pad: 'valid', dilations: [sh, sw], dataFormat: 'NHWC' }, backend);
   // [1, fh, fw, n·c·M] → [fh, fw, n, c·M] → Σ over n → [fh, fw, c, M]
   const split = reshape(grad, [fh, fw, n, c * m], backend);
   const summed = runWasmKernel('Sum', { x: split }, { axis: [2], keepDims: false }, backend);

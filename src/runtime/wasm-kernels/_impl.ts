@@ -1,15 +1,60 @@
 /**
- * Shared pieces of the course's WASM training kernels. They compose the backend's own fast
- * (XNNPACK) kernels — Conv2D, DepthwiseConv2dNative, Transpose, PadV2, Slice — by calling their
- * kernel functions directly on TensorInfos, so no tensors, tape or engine bookkeeping are involved.
+ * Shared plumbing of the course's WASM training kernels.
+ *
+ * Two kinds of kernels live here. Compute-heavy ones compose the backend's own XNNPACK kernels
+ * (Conv2D, BatchMatMul), because those are SIMD and, in a cross-origin-isolated page, use every
+ * thread; they are called as plain kernel functions on TensorInfos, so no tensors, tape or engine
+ * bookkeeping are involved. Memory-bound ones (pooling gradients, reductions, layout changes) are
+ * JavaScript loops over the WASM heap: the backend's versions are scalar C++ loops that are often
+ * slower than a JIT-compiled loop with a good memory order.
  */
-import { backend_util, getKernel, type KernelBackend, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { getKernel, type DataType, type KernelBackend, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 
-/** The part of BackendWasm these kernels use (the class itself is not exported as a type). */
-export interface WasmBackend extends KernelBackend {
-  disposeData(dataId: object, force?: boolean): boolean;
+interface WasmTensorData {
+  id: number;
+  memoryOffset: number;
+  shape: number[];
+  dtype: DataType;
+  refCount: number;
 }
 
+/** The part of tfjs-backend-wasm's BackendWasm these kernels use (kept structural: its module types are not public). */
+export interface WasmBackend extends KernelBackend {
+  wasm: { HEAPU8: Uint8Array };
+  dataIdMap: { get(dataId: object): WasmTensorData | undefined };
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
+  incRef(dataId: object): void;
+}
+
+export interface KernelArgs<I extends Record<string, TensorInfo>, A> {
+  inputs: I;
+  backend: WasmBackend;
+  attrs: A;
+}
+
+/**
+ * The backend's own kernels, captured before ours replace them, so an override can fall back to
+ * (or build on) the original. Filled by `rememberOriginal` during registration.
+ */
+const originals = new Map<string, KernelConfig>();
+
+export function rememberOriginal(name: string): KernelConfig | undefined {
+  if (!originals.has(name)) {
+    const kernel = getKernel(name, 'wasm');
+    if (kernel) originals.set(name, kernel);
+  }
+  return originals.get(name);
+}
+
+/** Runs the backend's original kernel `name`, even where this module has replaced it. */
+export function runOriginal(name: string, inputs: Record<string, TensorInfo>, attrs: Record<string, unknown>, backend: WasmBackend): TensorInfo {
+  const kernel = originals.get(name) ?? getKernel(name, 'wasm');
+  if (!kernel) throw new Error(`wasm kernel ${name} is not registered`);
+  return kernel.kernelFunc({ inputs, attrs: attrs as NamedAttrMap, backend }) as TensorInfo;
+}
+
+/** Runs whatever kernel is registered now (ours where we replaced one). */
 export function runWasmKernel(name: string, inputs: Record<string, TensorInfo>, attrs: Record<string, unknown>, backend: WasmBackend): TensorInfo {
   const kernel = getKernel(name, 'wasm');
   if (!kernel) throw new Error(`wasm kernel ${name} is not registered`);
@@ -18,6 +63,92 @@ export function runWasmKernel(name: string, inputs: Record<string, TensorInfo>, 
 
 export function release(backend: WasmBackend, ...infos: TensorInfo[]): void {
   for (const info of infos) backend.disposeData(info.dataId);
+}
+
+interface MemoryHolder {
+  wasmMemory?: WebAssembly.Memory;
+  asm?: { memory?: WebAssembly.Memory };
+}
+
+/**
+ * A Float32Array over the whole WASM memory. Taken fresh after every allocation: growing the
+ * memory detaches the old buffer (single-threaded build), and in the threaded build the
+ * module's cached HEAP views can lag behind a growth made by another thread.
+ */
+export function heapF32(backend: WasmBackend): Float32Array {
+  return new Float32Array(heapBuffer(backend));
+}
+
+/** The same memory as 32-bit words, for copies that must keep every bit (int32 data, NaN payloads). */
+export function heapI32(backend: WasmBackend): Int32Array {
+  return new Int32Array(heapBuffer(backend));
+}
+
+function heapBuffer(backend: WasmBackend): ArrayBufferLike {
+  const holder = backend.wasm as MemoryHolder;
+  const memory = holder.wasmMemory ?? holder.asm?.memory;
+  return memory ? memory.buffer : backend.wasm.HEAPU8.buffer;
+}
+
+/** Index of a 32-bit tensor's first element in `heapF32` / `heapI32`. */
+export function offsetF32(backend: WasmBackend, info: TensorInfo): number {
+  const data = backend.dataIdMap.get(info.dataId);
+  if (!data) throw new Error('tensor is not on the wasm backend');
+  return data.memoryOffset >>> 2;
+}
+
+export function makeF32(backend: WasmBackend, shape: number[]): TensorInfo {
+  return backend.makeOutput(shape, 'float32');
+}
+
+export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** A new tensor sharing `x`'s memory under another shape (what the backend's Reshape does). */
+export function view(x: TensorInfo, shape: number[], backend: WasmBackend): TensorInfo {
+  if (sizeOf(shape) !== sizeOf(x.shape)) throw new Error(`cannot view ${x.shape} as ${shape}`);
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape, dtype: x.dtype };
+}
+
+/** A copy of rows [start, start + count) of a tensor seen as [rows, rowSize]. */
+export function copyRows(x: TensorInfo, rowSize: number, start: number, count: number, shape: number[], backend: WasmBackend): TensorInfo {
+  const out = makeF32(backend, shape);
+  const heap = heapF32(backend);
+  const src = offsetF32(backend, x) + start * rowSize;
+  heap.copyWithin(offsetF32(backend, out), src, src + count * rowSize);
+  return out;
+}
+
+/**
+ * dst[c, r] = src[r, c] for a rows × cols matrix, in 32 × 32 tiles so that both the reads and the
+ * writes stay within a few cache lines per tile.
+ */
+export function transpose2d(heap: Float32Array, src: number, dst: number, rows: number, cols: number): void {
+  const T = 32;
+  for (let r0 = 0; r0 < rows; r0 += T) {
+    const r1 = Math.min(r0 + T, rows);
+    for (let c0 = 0; c0 < cols; c0 += T) {
+      const c1 = Math.min(c0 + T, cols);
+      for (let r = r0; r < r1; r++) {
+        const s = src + r * cols;
+        for (let c = c0; c < c1; c++) heap[dst + c * rows + r] = heap[s + c]!;
+      }
+    }
+  }
+}
+
+/** The transpose of a float32 matrix (the last two dimensions of `x`, per batch), as a new tensor. */
+export function transposeLastTwo(x: TensorInfo, backend: WasmBackend): TensorInfo {
+  const rank = x.shape.length;
+  const rows = x.shape[rank - 2]!;
+  const cols = x.shape[rank - 1]!;
+  const batch = sizeOf(x.shape.slice(0, -2));
+  const out = makeF32(backend, [...x.shape.slice(0, -2), cols, rows]);
+  const heap = heapF32(backend);
+  const src = offsetF32(backend, x);
+  const dst = offsetF32(backend, out);
+  for (let b = 0; b < batch; b++) transpose2d(heap, src + b * rows * cols, dst + b * rows * cols, rows, cols);
+  return out;
 }
 
 export const transpose = (x: TensorInfo, perm: number[], backend: WasmBackend) => runWasmKernel('Transpose', { x }, { perm }, backend);
@@ -32,62 +163,8 @@ export function slice(x: TensorInfo, begin: number[], size: number[], backend: W
   return runWasmKernel('Slice', { x }, { begin, size }, backend);
 }
 
-/**
- * Puts (s − 1) zeros between neighbouring rows and columns of an NHWC tensor: the input
- * gradient of a strided convolution is a stride-1 convolution of the dilated output gradient.
- * Done as pad + reshape: [N,H,1,W,1,C] → pad to [N,H,sh,W,sw,C] → [N,H·sh,W·sw,C] → slice.
- */
-export function dilateSpatial(x: TensorInfo, strideH: number, strideW: number, backend: WasmBackend): TensorInfo {
-  if (strideH === 1 && strideW === 1) return runWasmKernel('Identity', { x }, {}, backend);
-  const [n, h, w, c] = x.shape as [number, number, number, number];
-  const expanded = reshape(x, [n, h, 1, w, 1, c], backend);
-  const padded = pad(expanded, [[0, 0], [0, 0], [0, strideH - 1], [0, 0], [0, strideW - 1], [0, 0]], backend);
-  const flat = reshape(padded, [n, h * strideH, w * strideW, c], backend);
-  const out = slice(flat, [0, 0, 0, 0], [n, (h - 1) * strideH + 1, (w - 1) * strideW + 1, c], backend);
-  release(backend, expanded, padded, flat);
-  return out;
-}
-
-/** Convolution geometry from a gradient kernel's attributes (the same computation the forward op made). */
-export function convGeometry(
-  xShape: [number, number, number, number],
-  filterShape: [number, number, number, number],
-  attrs: { strides: number | [number, number]; pad: backend_util.PadInfo['type'] | number | backend_util.ExplicitPadding | 'valid' | 'same'; dilations?: number | [number, number]; dimRoundingMode?: 'floor' | 'round' | 'ceil' },
-  depthwise: boolean,
-): backend_util.Conv2DInfo {
-  return backend_util.computeConv2DInfo(
-    xShape,
-    filterShape,
-    attrs.strides,
-    attrs.dilations ?? 1,
-    attrs.pad as 'valid' | 'same' | number | backend_util.ExplicitPadding,
-    attrs.dimRoundingMode,
-    depthwise,
-  );
-}
-
-/**
- * Crops or pads the spatial sides of an NHWC tensor so that a stride-`step` window of extent
- * `extent` produces exactly `outSize` positions, starting `before` pixels before the origin.
- * Returns the adjusted tensor; negative padding becomes a slice.
- */
-export function fitSpatial(
-  x: TensorInfo,
-  before: [number, number],
-  needed: [number, number],
-  backend: WasmBackend,
-): TensorInfo {
-  const [n, h, w, c] = x.shape as [number, number, number, number];
-  const afterH = needed[0] - h - before[0];
-  const afterW = needed[1] - w - before[1];
-  // Slice away what the window never reaches (negative padding), then pad what it needs.
-  const cropH = Math.max(0, -afterH);
-  const cropW = Math.max(0, -afterW);
-  const cropped = cropH || cropW ? slice(x, [0, 0, 0, 0], [n, h - cropH, w - cropW, c], backend) : x;
-  const padded =
-    before[0] || before[1] || afterH > 0 || afterW > 0
-      ? pad(cropped, [[0, 0], [before[0], Math.max(0, afterH)], [before[1], Math.max(0, afterW)], [0, 0]], backend)
-      : cropped;
-  if (cropped !== x && padded !== cropped) release(backend, cropped);
-  return padded === x ? runWasmKernel('Identity', { x }, {}, backend) : padded;
+/** Normalizes a reduction's `axis` attribute to sorted, non-negative, distinct axes. */
+export function normalizeAxes(axis: number | number[] | undefined, rank: number): number[] {
+  const list = axis === undefined ? [...Array(rank).keys()] : Array.isArray(axis) ? axis : [axis];
+  return [...new Set(list.map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b);
 }

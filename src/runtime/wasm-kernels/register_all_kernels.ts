@@ -1,24 +1,48 @@
 /** Every training kernel the course adds to (or replaces in) tfjs-backend-wasm. */
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { rememberOriginal } from './_impl.ts';
+import { batchMatMulConfig } from './BatchMatMul.ts';
 import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.ts';
 import { conv2DBackpropInputConfig } from './Conv2DBackpropInput.ts';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter.ts';
 import { depthwiseConv2dNativeBackpropInputConfig } from './DepthwiseConv2dNativeBackpropInput.ts';
+import { identityConfig } from './Identity.ts';
+import { maxPoolGradConfig } from './MaxPoolGrad.ts';
+import { meanConfig } from './Mean.ts';
+import { sumConfig } from './Sum.ts';
+import { tileConfig } from './Tile.ts';
+
+export const wasmTrainingKernelConfigs: readonly KernelConfig[] = [
+  conv2DBackpropFilterConfig,
+  conv2DBackpropInputConfig,
+  depthwiseConv2dNativeBackpropFilterConfig,
+  depthwiseConv2dNativeBackpropInputConfig,
+  maxPoolGradConfig,
+  batchMatMulConfig,
+  sumConfig,
+  meanConfig,
+  tileConfig,
+  identityConfig,
+];
 
 let registered = false;
 
-/** Registers the kernels for backend 'wasm'; idempotent. Call after the wasm backend is registered. */
+/**
+ * Registers the kernels for backend 'wasm', replacing the backend's own where it has one;
+ * idempotent. Call it once tfjs-backend-wasm is imported (its kernels are registered at import).
+ */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
-  const configs: KernelConfig[] = [
-    conv2DBackpropFilterConfig,
-    conv2DBackpropInputConfig,
-    depthwiseConv2dNativeBackpropFilterConfig,
-    depthwiseConv2dNativeBackpropInputConfig,
-  ];
-  for (const config of configs) {
-    if (getKernel(config.kernelName, 'wasm')) unregisterKernel(config.kernelName, 'wasm');
-    registerKernel(config);
+  for (const config of wasmTrainingKernelConfigs) {
+    const original = rememberOriginal(config.kernelName);
+    if (original) unregisterKernel(config.kernelName, 'wasm');
+    // The original's setup binds its C++ function when the backend starts; keep it running, so the
+    // overrides can call the original even if the backend starts after this registration.
+    registerKernel({
+      ...config,
+      ...(original?.setupFunc ? { setupFunc: original.setupFunc } : {}),
+      ...(original?.disposeFunc ? { disposeFunc: original.disposeFunc } : {}),
+    });
   }
   registered = true;
 }
