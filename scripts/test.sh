@@ -12,8 +12,11 @@ npm run --silent data
 step 'type check (astro check + tsc)'
 npm run --silent check
 
-step 'unit tests (vitest)'
+step "unit tests (vitest)"
 npx vitest run
+
+step 'exercises check themselves (starter fails, solution passes, wrong variants fail)'
+npx tsx scripts/check-exercises.ts
 
 step 'build'
 npx astro build
