@@ -17,6 +17,11 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** Launch options for Chromium with these flags (a test that needs other flags must keep the executable). */
+export function chromiumLaunchOptions(args: string[]) {
+  return { ...(chromePath ? { executablePath: chromePath } : {}), args: [...CHROMIUM_ARGS, ...args] };
+}
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
@@ -29,10 +34,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
     locale: 'ko-KR',
-    launchOptions: {
-      ...(chromePath ? { executablePath: chromePath } : {}),
-      args: [...CHROMIUM_ARGS, '--disable-gpu'],
-    },
+    launchOptions: chromiumLaunchOptions(['--disable-gpu']),
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {

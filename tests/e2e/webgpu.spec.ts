@@ -1,12 +1,12 @@
 import { test, expect } from './fixtures.ts';
-import { CHROMIUM_ARGS } from '../../playwright.config.ts';
+import { chromiumLaunchOptions } from '../../playwright.config.ts';
 import { openEditor, runAndWait, setCode } from './exercise-helpers.ts';
 
 /**
  * The same runtime on WebGPU. This machine has no GPU, so Chromium's SwiftShader adapter stands
  * in; the automatic choice skips software adapters, hence the learner's explicit override.
  */
-test.use({ launchOptions: { args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'] } });
+test.use({ launchOptions: chromiumLaunchOptions(['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader']) });
 
 test('a small model trains on webgpu when the learner chooses it', async ({ page }) => {
   test.setTimeout(120_000);
@@ -36,4 +36,16 @@ test('a small model trains on webgpu when the learner chooses it', async ({ page
   expect(state, await root.getByRole('status').innerText()).toBe('idle');
   await expect(root.locator('[data-role="env"]')).toHaveAttribute('data-backend', 'webgpu');
   await expect(root.getByRole('status')).toContainText('백엔드 webgpu');
+});
+
+test('the automatic choice passes over a software WebGPU adapter and picks wasm', async ({ page }) => {
+  await page.goto('/start/playground/');
+  const root = await openEditor(page, 'playground');
+  await setCode(page, root, "import * as tf from '@tensorflow/tfjs';\nimport { print } from 'course';\nprint('백엔드', tf.getBackend());\n");
+  const state = await runAndWait(root, ['idle', 'error', 'timeout']);
+  expect(state, await root.getByRole('status').innerText()).toBe('idle');
+  // SwiftShader is an adapter, so WebGPU "works" here, but a training step takes seconds on it.
+  expect(await page.evaluate(async () => Boolean(await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()))).toBe(true);
+  await expect(root.locator('[data-role="env"]')).toHaveAttribute('data-backend', 'wasm');
+  await expect(root.getByRole('status')).toContainText('백엔드 wasm');
 });
