@@ -164,7 +164,7 @@ export function slice(x: TensorInfo, begin: number[], size: number[], backend: W
 }
 
 /** Normalizes a reduction's `axis` attribute to sorted, non-negative, distinct axes. */
-export function normalizeAxes(axis: number | number[] | undefined, rank: number): number[] {
-  const list = axis === undefined ? [...Array(rank).keys()] : Array.isArray(axis) ? axis : [axis];
+export function normalizeAxes(axis: number | number[] | null | undefined, rank: number): number[] {
+  const list = axis == null ? [...Array(rank).keys()] : Array.isArray(axis) ? axis : [axis];
   return [...new Set(list.map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b);
 }
