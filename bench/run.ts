@@ -58,7 +58,9 @@ function matmulGflops(): number {
   const a = tf.randomUniform([n, n]);
   const b = tf.randomUniform([n, n]);
   const runs = tf.getBackend() === 'cpu' ? 2 : 5;
-  tf.matMul(a, b).dataSync();
+  const warmUp = tf.matMul(a, b);
+  warmUp.dataSync();
+  warmUp.dispose();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
@@ -72,10 +74,10 @@ function matmulGflops(): number {
 }
 
 function syntheticBatch(seed: SeedModel): { xs: tf.Tensor; ys: tf.Tensor } {
-  return {
+  return tf.tidy(() => ({
     xs: tf.randomUniform([BATCH, ...seed.inputShape], 0, 1, 'float32', 1),
     ys: tf.randomUniform([BATCH], 0, seed.classes, 'int32', 2).cast('float32'),
-  };
+  }));
 }
 
 async function trainThroughput(seed: SeedModel, backend: string, roofline: number): Promise<TrainingResult> {

@@ -5,8 +5,8 @@
  * end first, a full extra pass over the tensor; here the tensor is read once, in memory order,
  * accumulating in float64 like the CPU backend.
  */
-import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { heapF32, makeF32, normalizeAxes, offsetF32, sizeOf, type WasmBackend } from './_impl.ts';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { heapF32, makeF32, normalizeAxes, offsetF32, runOriginal, sizeOf, type KernelArgs, type WasmBackend } from './_impl.ts';
 
 /** Returns undefined where the axes are not one contiguous run (the caller falls back). */
 export function reduceContiguous(x: TensorInfo, axis: number | number[] | undefined, keepDims: boolean, mean: boolean, backend: WasmBackend): TensorInfo | undefined {
@@ -43,4 +43,12 @@ export function reduceContiguous(x: TensorInfo, axis: number | number[] | undefi
     for (let j = 0; j < inner; j++) heap[d + j] = acc[j]! * scale;
   }
   return out;
+}
+
+/** A Sum or Mean kernel for wasm: contiguous axes in one pass, anything else by the backend's own kernel. */
+export function contiguousReductionConfig(kernelName: 'Sum' | 'Mean'): KernelConfig {
+  const mean = kernelName === 'Mean';
+  const kernelFunc = ({ inputs, backend, attrs }: KernelArgs<{ x: TensorInfo }, { axis: number | number[]; keepDims: boolean }>): TensorInfo =>
+    reduceContiguous(inputs.x, attrs.axis, attrs.keepDims, mean, backend) ?? runOriginal(kernelName, inputs, attrs, backend);
+  return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc };
 }
