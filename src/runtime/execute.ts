@@ -6,10 +6,13 @@
  */
 import * as tfCore from '@tensorflow/tfjs-core';
 import * as tfLayers from '@tensorflow/tfjs-layers';
+import { installChainedOps } from './chained-ops.ts';
 import { createCourseApi, formatLine, type Emit, type TrainingData } from './course-api.ts';
 import { evaluateModule, locateInLearnerCode, LearnerCodeError, requireExport } from './learner-module.ts';
 import { summarizeModel } from './model-summary.ts';
 import type { DatasetBudget, ModelArtifact, RunSpec } from './protocol.ts';
+
+installChainedOps();
 
 /** What learner code gets as `@tensorflow/tfjs`; frozen so it cannot be patched for later code. */
 const tf = Object.freeze({ ...tfCore, ...tfLayers });
@@ -60,7 +63,7 @@ export async function executeRun(spec: RunSpec, { emit, loadTrainingData }: Exec
       for (const call of spec.calls ?? []) {
         const fn = requireExport<(...args: unknown[]) => unknown>(exports, call.name);
         const args = call.args.map(fromPlain);
-        values[call.name] = await toPlain(await Promise.resolve(fn(...args)));
+        values[call.key ?? call.name] = await toPlain(await Promise.resolve(fn(...args)));
       }
       emit({ type: 'artifact', values });
     }
