@@ -209,24 +209,52 @@ function isPlainTensor(v: unknown): v is PlainTensor {
   return typeof v === 'object' && v !== null && Array.isArray((v as PlainTensor).shape) && Array.isArray((v as PlainTensor).values);
 }
 
-/** The value returned by a learner function equals `expected` within `tolerance` (absolute). */
-export function expectValues(options: { id: string; title: string; call: string; expected: PlainTensor | number | number[]; tolerance?: number; hint?: string }): Check {
+/** A value a learner function may return: a number, a (nested, rectangular) array of numbers, or a tensor. */
+export type ValueLike = PlainTensor | number | readonly ValueLike[];
+
+/** `{shape, values}` for a number, a rectangular nested array or a plain tensor; undefined for anything else. */
+export function toPlainTensor(v: unknown): PlainTensor | undefined {
+  if (isPlainTensor(v)) return v;
+  if (typeof v === 'number') return { shape: [], values: [v] };
+  if (!Array.isArray(v)) return undefined;
+  const parts = v.map(toPlainTensor);
+  if (parts.some((p) => p === undefined)) return undefined;
+  const inner = (parts as PlainTensor[])[0]?.shape ?? [];
+  if ((parts as PlainTensor[]).some((p) => JSON.stringify(p.shape) !== JSON.stringify(inner))) return undefined;
+  return { shape: [v.length, ...inner], values: (parts as PlainTensor[]).flatMap((p) => p.values) };
+}
+
+/**
+ * The value returned by a learner function equals the expected one within `tolerance` (absolute).
+ * `key` is the call's key (its function name unless the call set one). `expected` may be a
+ * function, so the grader computes the reference itself (with TF.js, say) instead of storing it.
+ */
+export function expectValues(options: {
+  id: string;
+  title: string;
+  key: string;
+  expected: ValueLike | ((context: GradingContext) => ValueLike | Promise<ValueLike>);
+  tolerance?: number;
+  hint?: string;
+}): Check {
   const tolerance = options.tolerance ?? 1e-4;
+  const { id, title, key, hint } = options;
+  const name = key.replace(/[#:].*$/, '');
   return {
-    id: options.id,
-    title: options.title,
-    run(context) {
-      const actual = context.values?.[options.call];
-      const want = options.expected;
-      const asTensor = (v: unknown): PlainTensor | undefined =>
-        isPlainTensor(v) ? v : typeof v === 'number' ? { shape: [], values: [v] } : Array.isArray(v) && v.every((x) => typeof x === 'number') ? { shape: [v.length], values: v } : undefined;
-      const a = asTensor(actual);
-      const e = asTensor(want)!;
+    id,
+    title,
+    async run(context) {
+      const want = typeof options.expected === 'function' ? await options.expected(context) : options.expected;
+      const e = toPlainTensor(want);
+      if (!e) throw new Error(`${id}: expected value is not numeric`);
+      const returned = context.values?.[key];
+      const a = toPlainTensor(returned);
+      const show = (shape: number[]) => `[${shape.join(', ')}]`;
       if (!a) {
-        return [fail(options.id, options.title, `${options.call}()이(가) 숫자나 텐서를 반환하지 않았습니다.`, `모양 ${JSON.stringify(e.shape)}`, String(actual), options.hint)];
+        return [fail(id, title, `${title}: ${name}()이(가) 숫자 배열이나 텐서를 반환하지 않았습니다 (반환값: ${formatReturned(returned)}).`, `모양 ${show(e.shape)}`, formatReturned(returned), hint)];
       }
       if (JSON.stringify(a.shape) !== JSON.stringify(e.shape)) {
-        return [fail(options.id, options.title, `${options.call}()의 결과 모양이 ${JSON.stringify(a.shape)}입니다. ${JSON.stringify(e.shape)}이어야 합니다.`, JSON.stringify(e.shape), JSON.stringify(a.shape), options.hint)];
+        return [fail(id, title, `${title}: ${name}()의 결과 모양이 ${show(a.shape)}입니다. ${show(e.shape)}이어야 합니다.`, show(e.shape), show(a.shape), hint)];
       }
       let worst = 0;
       let worstIndex = 0;
@@ -237,20 +265,47 @@ export function expectValues(options: { id: string; title: string; call: string;
           worstIndex = i;
         }
       });
+      const passed = worst <= tolerance;
+      // Small results (a shape, a few numbers) are shown whole; large ones by their worst element.
+      if (e.values.length <= 16) {
+        const shown = `${title}: ${name}() → ${formatValues(a)}`;
+        return [passed ? ok(id, title, shown, formatValues(e), formatValues(a)) : fail(id, title, `${shown} — 기대값 ${formatValues(e)}`, formatValues(e), formatValues(a), hint)];
+      }
+      const at = e.shape.length > 1 ? `위치 ${show(unravel(worstIndex, e.shape))}` : `${worstIndex}번 원소`;
       return [
-        worst <= tolerance
-          ? ok(options.id, options.title, `${options.call}()의 결과가 기댓값과 일치합니다 (최대 오차 ${worst.toExponential(1)}).`)
-          : fail(
-              options.id,
-              options.title,
-              `${options.call}()의 결과가 기댓값과 다릅니다: ${worstIndex}번째 값 ${a.values[worstIndex]} — 기대값 ${e.values[worstIndex]} (허용 오차 ${tolerance}).`,
-              String(e.values[worstIndex]),
-              String(a.values[worstIndex]),
-              options.hint,
-            ),
+        passed
+          ? ok(id, title, `${title}: ${name}()의 결과 ${show(a.shape)}가 기댓값과 일치합니다 (최대 오차 ${worst.toExponential(1)}).`)
+          : fail(id, title, `${title}: ${name}()의 결과가 ${at}에서 ${a.values[worstIndex]}입니다 — 기대값 ${e.values[worstIndex]} (허용 오차 ${tolerance}).`, String(e.values[worstIndex]), String(a.values[worstIndex]), hint),
       ];
     },
   };
+}
+
+/** A small value as the learner wrote it: `5`, `[26, 26, 32]`, `[[1, 2], [3, 4]]`. */
+function formatValues(t: PlainTensor): string {
+  const number = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))));
+  const nest = (dims: number[], offset: number): string => {
+    if (dims.length === 0) return number(t.values[offset]!);
+    const [n, ...rest] = dims;
+    const stride = rest.reduce((x, y) => x * y, 1);
+    return `[${Array.from({ length: n! }, (_, i) => nest(rest, offset + i * stride)).join(', ')}]`;
+  };
+  return nest(t.shape, 0);
+}
+
+function unravel(index: number, shape: number[]): number[] {
+  const at: number[] = [];
+  for (let d = shape.length - 1; d >= 0; d--) {
+    at.unshift(index % shape[d]!);
+    index = Math.floor(index / shape[d]!);
+  }
+  return at;
+}
+
+function formatReturned(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 /**

@@ -31,7 +31,7 @@ export interface GradingContext {
   /** The learner's model, rebuilt from its serialized topology and weights (model exercises). */
   model?: LayersModel;
   summary?: ModelSummary;
-  /** Values returned by the learner's functions (values exercises), keyed by function name. */
+  /** Values returned by the learner's functions (values exercises), keyed by each call's key (default: function name). */
   values?: Record<string, unknown>;
   /** Loads `count` images of a dataset's test split (the grader's own data). */
   loadTestSet(name: string, count: number): Promise<HeldOutSet>;
@@ -49,6 +49,8 @@ export interface Check {
 export interface GraderCall {
   name: string;
   args: unknown[];
+  /** Where the result is kept in `values` (default: the function name), so one function can be called for many cases. */
+  key?: string;
 }
 
 export interface GraderSpec {

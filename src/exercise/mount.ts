@@ -17,7 +17,7 @@ interface ExerciseConfig {
   timeLimitMs: number;
   dataset: DatasetBudget | null;
   points: number;
-  calls: { name: string; args: unknown[] }[];
+  calls: { name: string; args: unknown[]; key?: string }[];
   starter: string;
   solution: string;
 }

@@ -40,8 +40,8 @@ export interface RunSpec {
   code: string;
   backend: BackendChoice;
   dataset?: DatasetBudget;
-  /** Names of the functions a `values` exercise calls, with their arguments (plain JSON). */
-  calls?: { name: string; args: unknown[] }[];
+  /** Functions a `values` exercise calls, with their arguments (plain JSON) and the key each result is kept under. */
+  calls?: { name: string; args: unknown[]; key?: string }[];
   /** Site base URL ('/' or '/sub-path/'), to find datasets and wasm files. */
   baseUrl: string;
 }
