@@ -268,14 +268,17 @@ export function expectValues(options: {
       const passed = worst <= tolerance;
       // Small results (a shape, a few numbers) are shown whole; large ones by their worst element.
       if (e.values.length <= 16) {
-        const shown = `${title}: ${name}() → ${formatValues(a)}`;
-        return [passed ? ok(id, title, shown, formatValues(e), formatValues(a)) : fail(id, title, `${shown} — 기대값 ${formatValues(e)}`, formatValues(e), formatValues(a), hint)];
+        return [
+          passed
+            ? ok(id, title, `${title}: ${name}() → ${formatValues(a)}`, formatValues(e), formatValues(a))
+            : fail(id, title, `${title}: ${name}()의 결과가 기댓값과 다릅니다.`, formatValues(e), formatValues(a), hint),
+        ];
       }
       const at = e.shape.length > 1 ? `위치 ${show(unravel(worstIndex, e.shape))}` : `${worstIndex}번 원소`;
       return [
         passed
           ? ok(id, title, `${title}: ${name}()의 결과 ${show(a.shape)}가 기댓값과 일치합니다 (최대 오차 ${worst.toExponential(1)}).`)
-          : fail(id, title, `${title}: ${name}()의 결과가 ${at}에서 ${a.values[worstIndex]}입니다 — 기대값 ${e.values[worstIndex]} (허용 오차 ${tolerance}).`, String(e.values[worstIndex]), String(a.values[worstIndex]), hint),
+          : fail(id, title, `${title}: ${name}()의 결과가 ${at}에서 다릅니다 (허용 오차 ${tolerance}).`, formatNumber(e.values[worstIndex]!), formatNumber(a.values[worstIndex] ?? Number.NaN), hint),
       ];
     },
   };
@@ -283,14 +286,18 @@ export function expectValues(options: {
 
 /** A small value as the learner wrote it: `5`, `[26, 26, 32]`, `[[1, 2], [3, 4]]`. */
 function formatValues(t: PlainTensor): string {
-  const number = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))));
   const nest = (dims: number[], offset: number): string => {
-    if (dims.length === 0) return number(t.values[offset]!);
+    if (dims.length === 0) return formatNumber(t.values[offset]!);
     const [n, ...rest] = dims;
     const stride = rest.reduce((x, y) => x * y, 1);
     return `[${Array.from({ length: n! }, (_, i) => nest(rest, offset + i * stride)).join(', ')}]`;
   };
   return nest(t.shape, 0);
+}
+
+/** Six significant digits: float32 noise (1.6099998950958252) reads as the number meant (1.61). */
+function formatNumber(v: number): string {
+  return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
 
 function unravel(index: number, shape: number[]): number[] {

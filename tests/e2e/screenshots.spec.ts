@@ -7,6 +7,7 @@ import { test } from './fixtures.ts';
 const pages = [
   { name: 'home', path: '/' },
   { name: 'intro', path: '/start/intro/' },
+  { name: 'conv-components', path: '/building-blocks/conv-components/' },
 ];
 const views = [
   { name: 'desktop', width: 1280, height: 900 },

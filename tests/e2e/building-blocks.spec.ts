@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { test, expect } from './fixtures.ts';
+import { openEditor, setCode } from './exercise-helpers.ts';
+
+const LESSON = '/building-blocks/conv-components/';
+
+test.describe('합성곱 신경망의 구성 요소', () => {
+  test('the output-size figure follows the settings and steps the kernel over the padded input', async ({ page }) => {
+    await page.goto(LESSON);
+    const figure = page.locator('[data-conv-explorer]');
+    const formula = figure.locator('[data-role="formula"]');
+    await expect(formula).toHaveText('출력 크기 = ⌊(5 − 3) / 1⌋ + 1 = 3');
+    await expect(figure.locator('[data-role="output"] rect')).toHaveCount(9);
+
+    // TensorFlow's 'same' rule: 6 wide, stride 2 → 3 outputs, the single padding row at the bottom/right.
+    await figure.locator('input[name="size"]').fill('6');
+    await figure.locator('input[name="stride"]').fill('2');
+    await figure.getByLabel('same').check();
+    await expect(formula).toHaveText('출력 크기 = ⌈6 / 2⌉ = 3 · 덧붙인 0: 위·왼쪽 0줄, 아래·오른쪽 1줄');
+    await expect(figure.locator('[data-role="input"] rect.pad')).toHaveCount(7 + 6);
+
+    const window = figure.locator('[data-role="input"] rect.window');
+    await expect(window).toHaveAttribute('x', '0');
+    await figure.getByRole('button', { name: '다음 ▶' }).click();
+    await expect(window).toHaveAttribute('x', String(2 * 26)); // one output step = two input cells
+    await expect(figure.locator('[data-role="position"]')).toHaveText('출력 (0, 1) · 2 / 9');
+
+    await figure.locator('input[name="kernel"]').fill('5');
+    await figure.getByLabel('valid').check();
+    await figure.locator('input[name="size"]').fill('4');
+    await expect(formula).toContainText('놓을 자리가 없습니다');
+  });
+
+  for (const id of ['conv-output-shape', 'conv2d-by-hand']) {
+    test(`${id}: the solution passes in the browser, a wrong variant gets the CLI's checklist`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.goto(LESSON);
+      const root = await openEditor(page, id);
+      const output = root.getByRole('status');
+      const grade = async (code: string) => {
+        await setCode(page, root, code);
+        const runs = Number((await output.getAttribute('data-runs')) ?? 0);
+        await root.getByRole('button', { name: '채점' }).click();
+        await expect(output).toHaveAttribute('data-runs', String(runs + 1));
+        await expect(output).toHaveAttribute('data-state', /^(passed|failed|error|timeout)$/, { timeout: 60_000 });
+        return output.getByRole('list', { name: '채점 결과' }).locator('li').evaluateAll((items) =>
+          items.map((li) => ({ id: (li as HTMLElement).dataset['check'] ?? '', passed: li.classList.contains('passed'), message: li.querySelector('.message')?.textContent ?? '' })),
+        );
+      };
+      const file = (name: string) => readFileSync(new URL(`../../content/exercises/${id}/${name}`, import.meta.url), 'utf8');
+
+      const passed = await grade(file('solution.ts'));
+      await expect(output).toHaveAttribute('data-state', 'passed');
+      expect(passed.length).toBeGreaterThanOrEqual(7);
+
+      const wrong = id === 'conv-output-shape' ? 'wrong/no-floor.ts' : 'wrong/extra-padding-top-left.ts';
+      const browser = await grade(file(wrong));
+      await expect(output).toHaveAttribute('data-state', 'failed');
+      await root.screenshot({ path: `test-results/screenshots/${id}-failed.png` });
+      let cli = '';
+      try {
+        cli = execFileSync('npx', ['tsx', 'scripts/grade.ts', id, `content/exercises/${id}/${wrong}`, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      } catch (error) {
+        cli = (error as { stdout: string }).stdout; // exit code 1: the submission fails
+      }
+      const results = (JSON.parse(cli) as { results: { id: string; passed: boolean; message: string }[] }).results;
+      expect(browser).toEqual(results.map(({ id: checkId, passed: ok, message }) => ({ id: checkId, passed: ok, message })));
+    });
+  }
+});
