@@ -17,7 +17,7 @@ export function buildModel(): tf.Sequential {
 }
 
 export async function train(model: tf.Sequential, data: TrainingData): Promise<void> {
-  model.compile({ optimizer: 'rmsprop', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   await model.fit(data.train.xs, data.train.ys, {
     epochs: 3,
     batchSize: 64,
