@@ -45,11 +45,33 @@ async function initWasm(): Promise<ActiveBackend> {
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
   });
-  if (self.crossOriginIsolated) wasm.setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
-  if (!(await tf.setBackend('wasm'))) throw new Error('wasm init failed');
+  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+  if (self.crossOriginIsolated) wasm.setThreadsCount(cores);
+  // TF.js 4.22 sizes XNNPACK's pool as min(threads asked for, hardwareConcurrency / 2), which
+  // leaves a 2-core machine with one thread. Reporting twice the cores while the backend starts
+  // makes the pool the count asked for (one thread per core). Training results are unchanged:
+  // each output element is still computed by one thread, in the same order.
+  const started = await whileReportingCores(self.crossOriginIsolated ? cores * 2 : cores, () => tf.setBackend('wasm'));
+  if (!started) throw new Error('wasm init failed');
   const { registerWasmTrainingKernels } = await import('../wasm-kernels/index.ts');
   registerWasmTrainingKernels();
   return { name: 'wasm', threads: wasm.getThreadsCount() };
+}
+
+/** Runs `start` while `navigator.hardwareConcurrency` reads `cores`, then restores the real value. */
+async function whileReportingCores<T>(cores: number, start: () => Promise<T>): Promise<T> {
+  const real = Object.getOwnPropertyDescriptor(navigator, 'hardwareConcurrency');
+  try {
+    Object.defineProperty(navigator, 'hardwareConcurrency', { value: cores, configurable: true });
+  } catch {
+    return start(); // a frozen navigator: keep TF.js's own count
+  }
+  try {
+    return await start();
+  } finally {
+    if (real) Object.defineProperty(navigator, 'hardwareConcurrency', real);
+    else delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
 }
 
 async function initCpu(): Promise<ActiveBackend> {
