@@ -8,14 +8,14 @@ import { exerciseFile, openEditor, setCode } from './exercise-helpers.ts';
 
 const ID = 'mnist-first-convnet';
 
-async function gradeInBrowser(page: import('@playwright/test').Page, code: string) {
-  await page.goto('/start/intro/');
-  const root = await openEditor(page, ID);
+async function gradeInBrowser(page: import('@playwright/test').Page, code: string, id = ID, lesson = '/start/intro/') {
+  await page.goto(lesson);
+  const root = await openEditor(page, id);
   await root.getByLabel('백엔드').selectOption('wasm');
   await setCode(page, root, code);
   await root.getByRole('button', { name: '채점' }).click();
   const output = root.getByRole('status');
-  await expect(output).toHaveAttribute('data-state', /^(passed|failed|error|timeout)$/, { timeout: 240_000 });
+  await expect(output).toHaveAttribute('data-state', /^(passed|failed|error|timeout)$/, { timeout: 400_000 });
   const checks = await output.getByRole('list', { name: '채점 결과' }).locator('li').evaluateAll((items) =>
     items.map((li) => ({ id: (li as HTMLElement).dataset['check'] ?? '', passed: li.classList.contains('passed'), message: li.querySelector('.message')?.textContent ?? '' })),
   );
@@ -23,7 +23,7 @@ async function gradeInBrowser(page: import('@playwright/test').Page, code: strin
 }
 
 test.describe('grading', () => {
-  test.describe.configure({ timeout: 300_000 });
+  test.describe.configure({ timeout: 480_000 });
 
   test('a structural mistake gets the same checklist in the browser and in the CLI', async ({ page }) => {
     const code = readFileSync(new URL(`../../content/exercises/${ID}/wrong/same-padding.ts`, import.meta.url), 'utf8');
@@ -57,5 +57,13 @@ test.describe('grading', () => {
     await page.goto('/start/progress/');
     await expect(page.locator(`tr[data-exercise="${ID}"] [data-field="status"]`)).toHaveText('통과');
     await expect(page.locator('nav a[href$="/start/intro/"] .progress-mark.passed')).toBeVisible();
+  });
+
+  test('the Fashion-MNIST CNN of document 003 passes in the browser on wasm within its time limit', async ({ page }) => {
+    const started = Date.now();
+    const result = await gradeInBrowser(page, exerciseFile('fashion-cnn', 'solution.ts'), 'fashion-cnn', '/building-blocks/fashion-cnn/');
+    expect(result.state, await result.output.innerText()).toBe('passed');
+    test.info().annotations.push({ type: 'timing', description: `fashion-cnn graded in ${((Date.now() - started) / 1000).toFixed(0)} s: ${result.checks.find((c) => c.id === 'accuracy')?.message}` });
+    await result.root.screenshot({ path: 'test-results/screenshots/fashion-cnn-passed.png' });
   });
 });
