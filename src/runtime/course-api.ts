@@ -1,9 +1,10 @@
 /**
- * The `course` module learner code imports: printing, summaries, plots, images and the training
- * data of the exercise. It only ever reads the train split: the test split is the grader's.
+ * The `course` module learner code imports: printing, summaries, plots, images, the training
+ * data of the exercise, and a place to keep models between exercises. It only ever reads the
+ * train split: the test split is the grader's.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { loadDataset } from '../data/loader.ts';
 import { summarizeModel, formatSummary } from './model-summary.ts';
 import type { DatasetBudget, RunnerMessage } from './protocol.ts';
@@ -71,7 +72,7 @@ export async function loadTrainingData(budget: DatasetBudget, baseUrl: string, e
   };
 }
 
-function toImages(tensor: tf.Tensor, labels: string[] | undefined) {
+function toImages(tensor: tf.Tensor, labels: string[] | undefined, fixedRange: [number, number] | undefined) {
   const scaled = tf.tidy(() => {
     let batch = tensor;
     if (batch.rank === 2) batch = tf.expandDims(tf.expandDims(batch, 0), -1);
@@ -79,7 +80,12 @@ function toImages(tensor: tf.Tensor, labels: string[] | undefined) {
     if (batch.rank !== 4) throw new Error(`showImages: 2~4차원 텐서가 필요합니다 (지금 ${tensor.rank}차원).`);
     const c = batch.shape[3];
     if (c !== 1 && c !== 3) throw new Error(`showImages: 채널은 1 또는 3이어야 합니다 (지금 ${c}).`);
-    // Each image is scaled to its own min–max range, so kernels and feature maps are visible too.
+    // Each image is scaled to its own min–max range, so kernels and feature maps are visible too;
+    // a fixed range (like matplotlib's vmin/vmax) lets images be compared with each other instead.
+    if (fixedRange) {
+      const [low, high] = fixedRange;
+      return tf.clipByValue(tf.mul(tf.div(tf.sub(batch, low), Math.max(high - low, 1e-8)), 255), 0, 255) as tf.Tensor4D;
+    }
     const min = tf.min(batch, [1, 2, 3], true);
     const range = tf.maximum(tf.sub(tf.max(batch, [1, 2, 3], true), min), 1e-8);
     return tf.mul(tf.div(tf.sub(batch, min), range), 255) as tf.Tensor4D;
@@ -107,17 +113,71 @@ export function createCourseApi(emit: Emit, trainingData: () => Promise<Training
       emit({ type: 'summary', summary });
       return formatSummary(summary);
     },
-    /** Draws one chart; each series is a list of values indexed from 1 (e.g. per epoch). */
-    plot: (title: string, series: Record<string, number[]>) =>
-      emit({ type: 'plot', title, series: Object.entries(series).map(([name, values]) => ({ name, values: [...values] })) }),
+    /** Draws one chart; each series is a list of values indexed from 1 (e.g. per epoch, per bin). */
+    plot: (title: string, series: Record<string, number[]>, options: { xLabel?: string } = {}) =>
+      emit({ type: 'plot', title, series: Object.entries(series).map(([name, values]) => ({ name, values: [...values] })), xLabel: options.xLabel ?? '' }),
     /** Shows a tensor of images ([n,h,w,c], [h,w,c] or [h,w]) as a grid. */
-    showImages: (images: tf.Tensor, options: { title?: string; columns?: number; labels?: string[] } = {}) => {
-      const list = toImages(images, options.labels);
+    showImages: (images: tf.Tensor, options: { title?: string; columns?: number; labels?: string[]; range?: [number, number] } = {}) => {
+      const list = toImages(images, options.labels, options.range);
       emit({ type: 'image', title: options.title ?? '', images: list, columns: options.columns ?? Math.min(list.length, 10) });
     },
     /** The exercise's training and validation data (never the test split, which only the grader reads). */
     loadTrainingData: trainingData,
+    saveModel,
+    loadModel,
   });
 }
 
-export type CourseApi = ReturnType<typeof createCourseApi>;
+/**
+ * Models kept between exercises (a later lesson looks inside the model an earlier one trained):
+ * in the browser in IndexedDB, so they survive a reload; where there is none (the Node CLI) for
+ * the run only. The artifacts are stored as TF.js serializes them; TF.js's own `indexeddb://`
+ * handler is not used because it failed inside the runner worker (a TypeError from its router).
+ */
+const modelsInMemory = new Map<string, tf.io.ModelArtifacts>();
+const DATABASE = 'cnn-course-models';
+const STORE = 'models';
+
+function openModelStore(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DATABASE, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB를 열지 못했습니다.'));
+  });
+}
+
+async function inModelStore<T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await openModelStore();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const request = action(db.transaction(STORE, mode).objectStore(STORE));
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB 요청이 실패했습니다.'));
+    });
+  } finally {
+    db.close();
+  }
+}
+
+async function saveModel(model: LayersModel, name: string): Promise<void> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (saved) => {
+      artifacts = saved;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (!artifacts) throw new Error('모델을 직렬화하지 못했습니다.');
+  if (typeof indexedDB === 'undefined') modelsInMemory.set(name, artifacts);
+  else await inModelStore('readwrite', (store) => store.put(artifacts, name));
+}
+
+async function loadModel(name: string): Promise<LayersModel> {
+  const artifacts = typeof indexedDB === 'undefined' ? modelsInMemory.get(name) : await inModelStore<tf.io.ModelArtifacts | undefined>('readonly', (store) => store.get(name));
+  if (!artifacts) {
+    throw new Error(`저장된 모델 '${name}'이(가) 없습니다. 그 모델을 학습시키는 실습에서 saveModel(model, '${name}')까지 실행했는지 확인하세요.`);
+  }
+  return loadLayersModel(tf.io.fromMemory(artifacts));
+}
+

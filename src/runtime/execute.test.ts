@@ -46,8 +46,8 @@ export function grid(n: number) { return tf.ones([n, 2]); }`;
         { name: 'grid', args: [3] },
       ],
     });
-    const artifact = messages.find((m): m is Extract<Message, { type: 'artifact' }> => m.type === 'artifact');
-    expect(artifact && 'values' in artifact ? artifact.values : undefined).toEqual({
+    const artifact = messages.find((m) => m.type === 'artifact') as { values?: unknown } | undefined;
+    expect(artifact?.values).toEqual({
       'area#small': 6,
       'area#big': 100,
       grid: { shape: [3, 2], values: [1, 1, 1, 1, 1, 1] },

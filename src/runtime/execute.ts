@@ -62,7 +62,7 @@ export async function executeRun(spec: RunSpec, { emit, loadTrainingData }: Exec
       const values: Record<string, unknown> = {};
       for (const call of spec.calls ?? []) {
         const fn = requireExport<(...args: unknown[]) => unknown>(exports, call.name);
-        const args = call.args.map(fromPlain);
+        const args = await Promise.all(call.args.map(fromPlain));
         values[call.key ?? call.name] = await toPlain(await Promise.resolve(fn(...args)));
       }
       emit({ type: 'artifact', values });
@@ -144,10 +144,16 @@ export async function serializeModel(model: tfLayers.LayersModel): Promise<Model
   return artifact;
 }
 
-/** A grader argument `{ $tensor: { shape, values } }` becomes a tensor; anything else passes as is. */
-function fromPlain(arg: unknown): unknown {
-  const t = (arg as { $tensor?: { shape: number[]; values: number[] } } | null)?.$tensor;
-  return t ? tfCore.tensor(t.values, t.shape) : arg;
+/**
+ * A grader's argument as learner code receives it: `{ $tensor: {shape, values} }` becomes a tensor,
+ * `{ $model: <Keras topology JSON> }` a model built from it (seeded initializers make its weights
+ * the same in the runner and in the grader), anything else stays plain JSON.
+ */
+async function fromPlain(arg: unknown): Promise<unknown> {
+  const wrapped = arg as { $tensor?: { shape: number[]; values: number[] }; $model?: object } | null;
+  if (wrapped?.$tensor) return tfCore.tensor(wrapped.$tensor.values, wrapped.$tensor.shape);
+  if (wrapped?.$model) return tfLayers.models.modelFromJSON({ modelTopology: wrapped.$model } as Parameters<typeof tfLayers.models.modelFromJSON>[0] & object);
+  return arg;
 }
 
 /** Tensors become `{shape, values}`; other values must survive structured clone. */

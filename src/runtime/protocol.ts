@@ -115,7 +115,7 @@ export type RunnerMessage =
     }
   | { type: 'epoch'; requestId: number; metrics: EpochMetrics }
   | { type: 'summary'; requestId: number; summary: ModelSummary }
-  | { type: 'plot'; requestId: number; title: string; series: { name: string; values: number[] }[] }
+  | { type: 'plot'; requestId: number; title: string; series: { name: string; values: number[] }[]; xLabel?: string }
   | {
       type: 'image';
       requestId: number;

@@ -8,6 +8,8 @@ const pages = [
   { name: 'home', path: '/' },
   { name: 'intro', path: '/start/intro/' },
   { name: 'conv-components', path: '/building-blocks/conv-components/' },
+  { name: 'fashion-cnn', path: '/building-blocks/fashion-cnn/' },
+  { name: 'cnn-visualization', path: '/building-blocks/cnn-visualization/' },
 ];
 const views = [
   { name: 'desktop', width: 1280, height: 900 },

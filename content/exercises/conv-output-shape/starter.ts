@@ -6,8 +6,10 @@ export type LayerSettings =
 
 /** 한 변의 길이가 `size`인 입력에 창(커널·풀링)을 `stride`씩 옮겨 가며 놓을 수 있는 위치의 수. */
 export function outputSize(size: number, window: number, stride: number, padding: Padding): number {
-  // TODO: 'valid'와 'same'의 출력 크기를 계산하세요.
-  return size;
+  // 'same'은 모자란 만큼 0을 덧붙이므로 창이 놓이는 위치는 ⌈size / stride⌉개입니다.
+  if (padding === 'same') return Math.ceil(size / stride);
+  // TODO: 'valid'에서 스트라이드가 1보다 클 때도 맞도록 고치세요.
+  return size - window + 1;
 }
 
 /** `input`이 층 하나를 지난 뒤의 [높이, 너비, 채널]. */

@@ -19,6 +19,6 @@ export default defineGrader({
       { className: 'Dense', outputShape: [null, 10], params: 1_010, config: { activation: 'softmax' } },
     ]),
     expectParams({ total: 333_526, trainable: 333_526, nonTrainable: 0 }),
-    expectAccuracy({ dataset: 'fashion-mnist', samples: 10_000, min: 0.8, quick: { samples: 1_000, min: 0.8 } }),
+    expectAccuracy({ dataset: 'fashion-mnist', samples: 10_000, min: 0.8, quick: { samples: 1_000, min: 0.78 } }),
   ],
 });

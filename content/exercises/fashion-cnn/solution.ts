@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { print, type TrainingData } from 'course';
+import { print, saveModel, type TrainingData } from 'course';
 
 /** 문서 003(8-2)의 합성곱 신경망: 파라미터 333,526개. */
 export function buildModel(): tf.Sequential {
@@ -46,4 +46,7 @@ export async function train(model: tf.Sequential, data: TrainingData): Promise<v
   model.setWeights(bestWeights);
   tf.dispose(bestWeights);
   print(`가장 좋은 에포크: ${bestEpoch} (검증 손실 ${bestLoss.toFixed(4)})`);
+
+  // ModelCheckpoint처럼 가장 좋은 모델을 남겨 둡니다(브라우저의 IndexedDB). 다음 레슨에서 불러 씁니다.
+  await saveModel(model, 'fashion-cnn');
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { print, type TrainingData } from 'course';
+import { print, saveModel, type TrainingData } from 'course';
 
 /** 문서 003(8-2)의 합성곱 신경망. */
 export function buildModel(): tf.Sequential {
@@ -29,4 +29,7 @@ export async function train(model: tf.Sequential, data: TrainingData): Promise<v
 
   // TODO: 보관해 둔 가장 좋은 가중치로 되돌리세요 (model.setWeights).
   print('학습을 마쳤습니다.');
+
+  // 다음 레슨에서 이 모델을 불러 씁니다(브라우저의 IndexedDB에 저장).
+  await saveModel(model, 'fashion-cnn');
 }

@@ -22,9 +22,16 @@ export interface TrainingData {
 export function print(...values: unknown[]): void;
 /** Shows the Keras-style summary table in the output panel and returns it as text. */
 export function summary(model: tf.LayersModel): string;
-/** Draws a line chart; each series is a list of values (e.g. one per epoch). */
-export function plot(title: string, series: Record<string, number[]>): void;
-/** Shows images (`[n,h,w,c]`, `[h,w,c]` or `[h,w]`, c = 1 or 3) as a grid, each scaled to its own range. */
-export function showImages(images: tf.Tensor, options?: { title?: string; columns?: number; labels?: string[] }): void;
+/** Draws a line chart; each series is a list of values indexed from 1 (e.g. one per epoch or per bin), `xLabel` names that axis. */
+export function plot(title: string, series: Record<string, number[]>, options?: { xLabel?: string }): void;
+/**
+ * Shows images (`[n,h,w,c]`, `[h,w,c]` or `[h,w]`, c = 1 or 3) as a grid. Each image is scaled to its
+ * own range unless `range: [low, high]` is given (like matplotlib's vmin/vmax, to compare images).
+ */
+export function showImages(images: tf.Tensor, options?: { title?: string; columns?: number; labels?: string[]; range?: [number, number] }): void;
+/** Keeps a model under a name (in the browser's IndexedDB) so a later exercise can load it. */
+export function saveModel(model: tf.LayersModel, name: string): Promise<void>;
+/** Loads a model kept with `saveModel`; throws with a Korean message when there is none. */
+export function loadModel(name: string): Promise<tf.LayersModel>;
 /** Loads the exercise's training and validation data. */
 export function loadTrainingData(): Promise<TrainingData>;
