@@ -37,6 +37,7 @@ class LiveChart {
   constructor(
     private readonly host: HTMLElement,
     private readonly title: string,
+    private readonly xLabel = '에포크',
   ) {}
 
   push(x: number, values: Record<string, number>): void {
@@ -57,6 +58,9 @@ class LiveChart {
     const width = Math.max(240, this.host.clientWidth || 320);
     if (!this.plot) {
       const palette = ['#2563eb', '#f97316', '#16a34a', '#dc2626'];
+      // uPlot draws axis text on a canvas in its own font stack, which has no Korean glyphs where the
+      // system has none; the site's font is used instead (see the redraw below).
+      const font = `12px ${getComputedStyle(this.host).fontFamily}`;
       this.plot = new uPlot(
         {
           title: this.title,
@@ -64,12 +68,18 @@ class LiveChart {
           height: 200,
           scales: { x: { time: false } },
           // Epochs are whole numbers: ticks every 1 (or more when there are many).
-          axes: [{ label: '에포크', stroke: 'currentColor', incrs: [1, 2, 5, 10, 20, 50] }, { stroke: 'currentColor' }],
-          series: [{ label: '에포크' }, ...this.names.map((name, i) => ({ label: METRIC_LABELS[name] ?? name, stroke: palette[i % palette.length]!, width: 2, points: { show: true } }))],
+          axes: [
+            { label: this.xLabel, stroke: 'currentColor', incrs: [1, 2, 5, 10, 20, 50], font, labelFont: font },
+            { stroke: 'currentColor', font },
+          ],
+          series: [{ label: this.xLabel || 'x' }, ...this.names.map((name, i) => ({ label: METRIC_LABELS[name] ?? name, stroke: palette[i % palette.length]!, width: 2, points: { show: true } }))],
         },
         this.data as uPlot.AlignedData,
         this.host,
       );
+      // Canvas text does not make the browser fetch a web font's unicode-range subsets: load the
+      // ones the axis label needs, then draw the axes again.
+      void document.fonts.load(font, `${this.xLabel}0123456789`).then(() => this.plot?.redraw(false, true));
     } else {
       this.plot.setData(this.data as uPlot.AlignedData);
     }
@@ -168,7 +178,7 @@ export class OutputPanel {
       case 'plot': {
         const host = el('div', 'exercise-chart');
         this.extras.append(host);
-        const chart = new LiveChart(host, message.title);
+        const chart = new LiveChart(host, message.title, message.xLabel ?? '');
         const length = Math.max(...message.series.map((s) => s.values.length));
         for (let i = 0; i < length; i++) chart.push(i + 1, Object.fromEntries(message.series.map((s) => [s.name, s.values[i] ?? Number.NaN])));
         break;
