@@ -10,6 +10,7 @@ const pages = [
   { name: 'conv-components', path: '/building-blocks/conv-components/' },
   { name: 'fashion-cnn', path: '/building-blocks/fashion-cnn/' },
   { name: 'cnn-visualization', path: '/building-blocks/cnn-visualization/' },
+  { name: 'deeper-cnn', path: '/building-blocks/deeper-cnn/' },
 ];
 const views = [
   { name: 'desktop', width: 1280, height: 900 },
