@@ -38,6 +38,7 @@ test.describe('합성곱 신경망의 구성 요소', () => {
     { id: 'conv2d-by-hand', lesson: LESSON, wrong: 'wrong/extra-padding-top-left.ts' },
     { id: 'cnn-weights', lesson: VISUALIZATION, wrong: 'wrong/sample-std.ts' },
     { id: 'feature-maps', lesson: VISUALIZATION, wrong: 'wrong/after-pooling.ts' },
+    { id: 'augment', lesson: '/building-blocks/data-augmentation/', wrong: 'wrong/always-flip.ts' },
   ];
   for (const { id, lesson, wrong } of valuesExercises) {
     test(`${id}: the solution passes in the browser, a wrong variant gets the CLI's checklist`, async ({ page }) => {
@@ -61,6 +62,12 @@ test.describe('합성곱 신경망의 구성 요소', () => {
       await expect(output).toHaveAttribute('data-state', 'passed');
       expect(passed.length).toBeGreaterThanOrEqual(2);
       expect(passed.every((c) => c.passed)).toBe(true);
+      if (id === 'augment') {
+        // The document's figure: one training image augmented 100 times, in a 10 × 10 grid.
+        const grid = output.locator('figure.exercise-images', { hasText: '100번 증강' });
+        await expect(grid.locator('canvas')).toHaveCount(100);
+        await root.screenshot({ path: 'test-results/screenshots/augment-passed.png' });
+      }
 
       const browser = await grade(file(wrong));
       await expect(output).toHaveAttribute('data-state', 'failed');

@@ -11,6 +11,7 @@ const pages = [
   { name: 'fashion-cnn', path: '/building-blocks/fashion-cnn/' },
   { name: 'cnn-visualization', path: '/building-blocks/cnn-visualization/' },
   { name: 'deeper-cnn', path: '/building-blocks/deeper-cnn/' },
+  { name: 'data-augmentation', path: '/building-blocks/data-augmentation/' },
 ];
 const views = [
   { name: 'desktop', width: 1280, height: 900 },
