@@ -3,7 +3,8 @@
  * Keras topology whose initializers are seeded, so the runner and the grader build the very same
  * weights from it without any weight file.
  */
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { modelFromTopology } from '../src/runtime/model-artifacts.ts';
 
 const glorot = (seed: number) => ({ class_name: 'GlorotUniform', config: { seed } });
 
@@ -31,9 +32,9 @@ export function fashionCnnTopology(seed = 7): object {
   };
 }
 
-/** The model a `{ $model: topology }` argument stands for, built the way the runner builds it. */
+/** The model a `{ $model: topology }` argument stands for, built by the same function the runner uses. */
 export function buildReferenceModel(topology: object): Promise<tfl.LayersModel> {
-  return tfl.models.modelFromJSON({ modelTopology: topology } as Parameters<typeof tfl.models.modelFromJSON>[0] & object);
+  return modelFromTopology(topology);
 }
 
 /** A 28×28 grayscale test card in [0, 1]: a bright rounded blob with a darker band, like a garment's silhouette. */

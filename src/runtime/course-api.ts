@@ -5,9 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
+import { serializeModel } from './model-artifacts.ts';
 import { loadDataset } from '../data/loader.ts';
 import { summarizeModel, formatSummary } from './model-summary.ts';
-import type { DatasetBudget, RunnerMessage } from './protocol.ts';
+import type { DatasetBudget, ModelArtifact, RunnerMessage } from './protocol.ts';
 
 /** What the runtime sends back, minus the request id it adds. */
 export type Emit = (message: DistributiveOmit<RunnerMessage, 'requestId'>) => void;
@@ -131,10 +132,10 @@ export function createCourseApi(emit: Emit, trainingData: () => Promise<Training
 /**
  * Models kept between exercises (a later lesson looks inside the model an earlier one trained):
  * in the browser in IndexedDB, so they survive a reload; where there is none (the Node CLI) for
- * the run only. The artifacts are stored as TF.js serializes them; TF.js's own `indexeddb://`
+ * the run only. They are kept as the same artifact the grader receives; TF.js's own `indexeddb://`
  * handler is not used because it failed inside the runner worker (a TypeError from its router).
  */
-const modelsInMemory = new Map<string, tf.io.ModelArtifacts>();
+const modelsInMemory = new Map<string, ModelArtifact>();
 const DATABASE = 'cnn-course-models';
 const STORE = 'models';
 
@@ -161,23 +162,18 @@ async function inModelStore<T>(mode: IDBTransactionMode, action: (store: IDBObje
 }
 
 async function saveModel(model: LayersModel, name: string): Promise<void> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (saved) => {
-      artifacts = saved;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  if (!artifacts) throw new Error('모델을 직렬화하지 못했습니다.');
-  if (typeof indexedDB === 'undefined') modelsInMemory.set(name, artifacts);
-  else await inModelStore('readwrite', (store) => store.put(artifacts, name));
+  const artifact = await serializeModel(model);
+  if (typeof indexedDB === 'undefined') modelsInMemory.set(name, artifact);
+  else await inModelStore('readwrite', (store) => store.put(artifact, name));
 }
 
 async function loadModel(name: string): Promise<LayersModel> {
-  const artifacts = typeof indexedDB === 'undefined' ? modelsInMemory.get(name) : await inModelStore<tf.io.ModelArtifacts | undefined>('readonly', (store) => store.get(name));
-  if (!artifacts) {
+  const artifact = typeof indexedDB === 'undefined' ? modelsInMemory.get(name) : await inModelStore<ModelArtifact | undefined>('readonly', (store) => store.get(name));
+  if (!artifact) {
     throw new Error(`저장된 모델 '${name}'이(가) 없습니다. 그 모델을 학습시키는 실습에서 saveModel(model, '${name}')까지 실행했는지 확인하세요.`);
   }
-  return loadLayersModel(tf.io.fromMemory(artifacts));
+  const { modelTopology, weightSpecs, weightData } = artifact;
+  return loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs: weightSpecs as tf.io.WeightsManifestEntry[], weightData }));
 }
 
+export type CourseApi = ReturnType<typeof createCourseApi>;

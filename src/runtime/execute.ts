@@ -9,8 +9,9 @@ import * as tfLayers from '@tensorflow/tfjs-layers';
 import { installChainedOps } from './chained-ops.ts';
 import { createCourseApi, formatLine, type Emit, type TrainingData } from './course-api.ts';
 import { evaluateModule, locateInLearnerCode, LearnerCodeError, requireExport } from './learner-module.ts';
+import { modelFromTopology, serializeModel } from './model-artifacts.ts';
 import { summarizeModel } from './model-summary.ts';
-import type { DatasetBudget, ModelArtifact, RunSpec } from './protocol.ts';
+import type { DatasetBudget, RunSpec } from './protocol.ts';
 
 installChainedOps();
 
@@ -127,23 +128,6 @@ export function reportFitProgress(): void {
   };
 }
 
-export async function serializeModel(model: tfLayers.LayersModel): Promise<ModelArtifact> {
-  let artifact: ModelArtifact | undefined;
-  await model.save(
-    tfCore.io.withSaveHandler(async (artifacts) => {
-      const weightData = artifacts.weightData;
-      artifact = {
-        modelTopology: artifacts.modelTopology ?? {},
-        weightSpecs: (artifacts.weightSpecs ?? []).map((s) => ({ name: s.name, shape: s.shape, dtype: s.dtype })),
-        weightData: weightData instanceof ArrayBuffer ? weightData : tfCore.io.concatenateArrayBuffers(weightData ?? []),
-      };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  if (!artifact) throw new Error('model serialization produced nothing');
-  return artifact;
-}
-
 /**
  * A grader's argument as learner code receives it: `{ $tensor: {shape, values} }` becomes a tensor,
  * `{ $model: <Keras topology JSON> }` a model built from it (seeded initializers make its weights
@@ -152,7 +136,7 @@ export async function serializeModel(model: tfLayers.LayersModel): Promise<Model
 async function fromPlain(arg: unknown): Promise<unknown> {
   const wrapped = arg as { $tensor?: { shape: number[]; values: number[] }; $model?: object } | null;
   if (wrapped?.$tensor) return tfCore.tensor(wrapped.$tensor.values, wrapped.$tensor.shape);
-  if (wrapped?.$model) return tfLayers.models.modelFromJSON({ modelTopology: wrapped.$model } as Parameters<typeof tfLayers.models.modelFromJSON>[0] & object);
+  if (wrapped?.$model) return modelFromTopology(wrapped.$model);
   return arg;
 }
 

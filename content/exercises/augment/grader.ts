@@ -91,9 +91,10 @@ export default defineGrader({
       const out = result(context, 'augment#document', batch);
       if ('message' in out) return failed(out.message);
       // Each output must still look most like its own source (or that source's mirror), so labels stay valid.
+      const sources = [...Array(8).keys()].map((j) => [coarse(image(batch, j)), coarse(mirror(image(batch, j)))] as const);
       for (let i = 0; i < 8; i++) {
         const seen = coarse(image(out, i));
-        const distance = (j: number) => Math.min(meanSquare(seen, coarse(image(batch, j))), meanSquare(seen, coarse(mirror(image(batch, j)))));
+        const distance = (j: number) => Math.min(meanSquare(seen, sources[j]![0]), meanSquare(seen, sources[j]![1]));
         const nearest = [...Array(8).keys()].reduce((best, j) => (distance(j) < distance(best) ? j : best), 0);
         if (nearest !== i) return failed(`${i + 1}번째 결과가 ${nearest + 1}번째 입력에 더 가깝습니다. 이미지 순서가 바뀌면 레이블이 맞지 않습니다.`, '이미지를 섞지 말고, i번째 입력으로 i번째 결과를 만드세요.');
       }
