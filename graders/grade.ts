@@ -28,6 +28,7 @@ export interface GradingEnvironment {
   tf: typeof tfCore;
   layers: typeof tfLayers;
   loadTestSet(name: string, count: number): Promise<HeldOutSet>;
+  loadTrainingSet(name: string, count: number, seed: number): Promise<HeldOutSet>;
   quick: boolean;
 }
 
@@ -62,6 +63,7 @@ export async function gradeSubmission(
     ...(model ? { model, summary: summarizeModel(model) } : {}),
     ...(submission.values ? { values: submission.values } : {}),
     loadTestSet: env.loadTestSet,
+    loadTrainingSet: env.loadTrainingSet,
     quick: env.quick,
   };
   for (const check of spec.checks) {

@@ -35,6 +35,11 @@ export interface GradingContext {
   values?: Record<string, unknown>;
   /** Loads `count` images of a dataset's test split (the grader's own data). */
   loadTestSet(name: string, count: number): Promise<HeldOutSet>;
+  /**
+   * Loads the first `count` images of a dataset's train split after the seeded shuffle: the same
+   * images a call argument `{ $trainingImages: { dataset, count, seed } }` hands learner code.
+   */
+  loadTrainingSet(name: string, count: number, seed: number): Promise<HeldOutSet>;
   /** True in the fast CI mode (`check:exercises` without `--full`): accuracy checks use their small budget. */
   quick: boolean;
 }

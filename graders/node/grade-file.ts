@@ -81,6 +81,10 @@ export async function gradeCode(exercise: ExerciseFolder, code: string, options:
         const { xs, ys } = await loadDataset(name, { split: 'test', subset: count, baseUrl: '/data/', fetch: fetchImpl });
         return { xs, ys, count: xs.shape[0] };
       },
+      loadTrainingSet: async (name, count, seed) => {
+        const { xs, ys } = await loadDataset(name, { split: 'train', subset: count, shuffleSeed: seed, baseUrl: '/data/', fetch: fetchImpl });
+        return { xs, ys, count: xs.shape[0] };
+      },
     },
   );
   return { report, runMs };

@@ -35,6 +35,10 @@ async function grade(request: GradeRequest): Promise<void> {
         const { xs, ys } = await loadDataset(name, { split: 'test', subset: count, baseUrl: `${request.baseUrl}data/` });
         return { xs, ys, count: xs.shape[0] };
       },
+      loadTrainingSet: async (name, count, seed) => {
+        const { xs, ys } = await loadDataset(name, { split: 'train', subset: count, shuffleSeed: seed, baseUrl: `${request.baseUrl}data/` });
+        return { xs, ys, count: xs.shape[0] };
+      },
     });
     reply({ type: 'graded', requestId: request.requestId, report, backend: active.name });
   } catch (error) {

@@ -63,7 +63,7 @@ export async function executeRun(spec: RunSpec, { emit, loadTrainingData }: Exec
       const values: Record<string, unknown> = {};
       for (const call of spec.calls ?? []) {
         const fn = requireExport<(...args: unknown[]) => unknown>(exports, call.name);
-        const args = await Promise.all(call.args.map(fromPlain));
+        const args = await Promise.all(call.args.map((arg) => fromPlain(arg, loadTrainingData)));
         values[call.key ?? call.name] = await toPlain(await Promise.resolve(fn(...args)));
       }
       emit({ type: 'artifact', values });
@@ -128,15 +128,33 @@ export function reportFitProgress(): void {
   };
 }
 
+/** Training images a grader hands learner code, `repeat` times over: the grader loads the same ones itself. */
+export interface TrainingImagesArg {
+  dataset: string;
+  count: number;
+  seed: number;
+  repeat?: number;
+}
+
 /**
  * A grader's argument as learner code receives it: `{ $tensor: {shape, values} }` becomes a tensor,
  * `{ $model: <Keras topology JSON> }` a model built from it (seeded initializers make its weights
- * the same in the runner and in the grader), anything else stays plain JSON.
+ * the same in the runner and in the grader), `{ $trainingImages: {...} }` images of the course's
+ * own data (too many to send as JSON), anything else stays plain JSON.
  */
-async function fromPlain(arg: unknown): Promise<unknown> {
-  const wrapped = arg as { $tensor?: { shape: number[]; values: number[] }; $model?: object } | null;
+async function fromPlain(arg: unknown, loadTrainingData: ExecuteOptions['loadTrainingData']): Promise<unknown> {
+  const wrapped = arg as { $tensor?: { shape: number[]; values: number[] }; $model?: object; $trainingImages?: TrainingImagesArg } | null;
   if (wrapped?.$tensor) return tfCore.tensor(wrapped.$tensor.values, wrapped.$tensor.shape);
   if (wrapped?.$model) return modelFromTopology(wrapped.$model);
+  if (wrapped?.$trainingImages) {
+    const { dataset, count, seed, repeat = 1 } = wrapped.$trainingImages;
+    const data = await loadTrainingData({ name: dataset, trainSize: count, validationSize: 0, seed });
+    tfCore.dispose([data.train.ys, data.validation.xs, data.validation.ys]);
+    if (repeat === 1) return data.train.xs;
+    const tiled = tfCore.tile(data.train.xs, [repeat, 1, 1, 1]);
+    data.train.xs.dispose();
+    return tiled;
+  }
   return arg;
 }
 
