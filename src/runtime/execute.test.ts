@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { executeRun } from './execute.ts';
-import type { RunnerMessage } from './protocol.ts';
-import type { RunSpec } from './protocol.ts';
+import type { DatasetBudget, RunnerMessage, RunSpec } from './protocol.ts';
+import type { TrainingData } from './course-api.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -11,15 +11,12 @@ beforeAll(async () => {
 
 type Message = Omit<RunnerMessage, 'requestId'>;
 
-async function run(spec: Partial<RunSpec> & Pick<RunSpec, 'kind' | 'code'>): Promise<Message[]> {
+async function run(
+  spec: Partial<RunSpec> & Pick<RunSpec, 'kind' | 'code'>,
+  loadTrainingData: (budget: DatasetBudget) => Promise<TrainingData> = () => Promise.reject(new Error('no data in this test')),
+): Promise<Message[]> {
   const messages: Message[] = [];
-  await executeRun(
-    { exerciseId: 'test', backend: 'cpu', baseUrl: '/', ...spec },
-    {
-      emit: (m) => messages.push(m as Message),
-      loadTrainingData: () => Promise.reject(new Error('no data in this test')),
-    },
-  );
+  await executeRun({ exerciseId: 'test', backend: 'cpu', baseUrl: '/', ...spec }, { emit: (m) => messages.push(m as Message), loadTrainingData });
   return messages;
 }
 
@@ -52,5 +49,28 @@ export function grid(n: number) { return tf.ones([n, 2]); }`;
       'area#big': 100,
       grid: { shape: [3, 2], values: [1, 1, 1, 1, 1, 1] },
     });
+  });
+
+  it('hands a $trainingImages argument over as the seeded training images, repeated', async () => {
+    const budgets: DatasetBudget[] = [];
+    const images = (budget: DatasetBudget): Promise<TrainingData> => {
+      budgets.push(budget);
+      const xs = tf.tensor4d([0.1, 0.2], [2, 1, 1, 1]);
+      return Promise.resolve({
+        train: { xs, ys: tf.tensor1d([3, 4]) },
+        validation: { xs: tf.zeros([0, 1, 1, 1]) as tf.Tensor4D, ys: tf.zeros([0]) as tf.Tensor1D },
+        classNames: [],
+      });
+    };
+    const code = `import * as tf from '@tensorflow/tfjs';
+export function twice(images: tf.Tensor4D) { return images.mul(2); }`;
+    const messages = await run(
+      { kind: 'values', code, calls: [{ name: 'twice', args: [{ $trainingImages: { dataset: 'fashion-mnist', count: 2, seed: 5, repeat: 3 } }] }] },
+      images,
+    );
+    expect(budgets).toEqual([{ name: 'fashion-mnist', trainSize: 2, validationSize: 0, seed: 5 }]);
+    const artifact = messages.find((m) => m.type === 'artifact') as { values?: { twice: { shape: number[]; values: number[] } } } | undefined;
+    expect(artifact?.values?.twice.shape).toEqual([6, 1, 1, 1]);
+    expect(artifact?.values?.twice.values.map((v) => Math.round(v * 10) / 10)).toEqual([0.2, 0.4, 0.2, 0.4, 0.2, 0.4]);
   });
 });
