@@ -1,166 +1,149 @@
 /**
- * `npm run bench`: training throughput of the seed models on the WASM backend (with the course's
- * kernels) and on the CPU backend in Node, the in-run matmul roofline, and where one training
- * step's time goes. Writes bench/results/<time>.json and bench/results/latest.json, prints a table.
+ * `npm run bench`: training throughput of the seed models, the in-run matmul roofline, where one
+ * training step's time goes, and time to accuracy; in headless Chromium against the built site
+ * (backends wasm, webgpu, webgl, cpu, through the /bench/ page) and in Node (wasm). Writes
+ * bench/results/<time>.json and bench/results/latest.json, prints tables.
  *
- *   npm run bench                      every model on wasm
- *   npm run bench -- --quick           lenet5-002 and cnn-003 only, fewer steps
- *   npm run bench -- --models lenet5-002 --backends wasm,cpu
+ *   npm run bench                          everything (about 20 minutes on 2 cores)
+ *   npm run bench -- --quick               two models, fewer steps, no time to accuracy
+ *   npm run bench -- --backends wasm --accuracy lenet5-mnist --no-node
  *
- * Batches are synthetic (seeded uniform pixels, random labels): the time of a step does not
- * depend on the pixel values, and the benchmark then needs no dataset.
+ * The browser part needs the built site (`npm run build`; built here when dist/ lacks the page)
+ * and Chromium: /usr/bin/chromium, or CHROME_PATH, or Playwright's own browser.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { initNodeWasm } from '../src/runtime/node/wasm.ts';
-import { SEED_MODELS, trainingFlopsPerImage, type SeedModel } from './models.ts';
+import { chromiumLaunchOptions } from '../playwright.config.ts';
+import { BATCH, kernelBreakdown, matmulGflops, msPerGflop, trainThroughput, type KernelTime, type ThroughputResult } from './measure.ts';
+import { SEED_MODELS, seedModel } from './models.ts';
+import { ACCURACY_RUNS, BENCH_BACKENDS, type BackendReport, type BenchBackend } from './browser/protocol.ts';
+import type { BenchOptions, BrowserReport } from './browser/page.ts';
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     models: { type: 'string' },
-    // The CPU backend is a reference, not a contender: 44 s per LeNet-5 step, 6 minutes per seed-003 step.
-    backends: { type: 'string', default: 'wasm' },
+    backends: { type: 'string', default: BENCH_BACKENDS.join(',') },
+    accuracy: { type: 'string' },
+    'no-browser': { type: 'boolean', default: false },
+    'no-node': { type: 'boolean', default: false },
+    port: { type: 'string', default: '4339' },
   },
 });
 
-const BATCH = 128;
 const quick = values.quick;
-const modelIds = values.models?.split(',') ?? (quick ? ['lenet5-002', 'cnn-003'] : SEED_MODELS.map((m) => m.id));
-const backends = values.backends.split(',').filter((b): b is 'wasm' | 'cpu' => b === 'wasm' || b === 'cpu');
-/** The CPU backend needs minutes per step of the bigger models: a budget keeps the run finite. */
-const STEP_BUDGET_MS = quick ? 20_000 : 60_000;
+const models = values.models?.split(',') ?? (quick ? ['lenet5-002', 'cnn-003'] : SEED_MODELS.map((m) => m.id));
+models.forEach(seedModel); // unknown ids fail now, not after the build
+const browserBackends = values.backends.split(',').filter((b): b is BenchBackend => (BENCH_BACKENDS as string[]).includes(b));
+const accuracy = values.accuracy?.split(',').filter(Boolean) ?? (quick ? [] : ACCURACY_RUNS.map((r) => r.id));
+for (const id of accuracy) if (!ACCURACY_RUNS.some((r) => r.id === id)) throw new Error(`unknown accuracy run ${id}; known: ${ACCURACY_RUNS.map((r) => r.id).join(', ')}`);
+const steps = quick ? 3 : 5;
+/** Slow backends (CPU, software WebGPU) need seconds to minutes per step: a budget keeps the run finite. */
+const budgetMs = quick ? 20_000 : 60_000;
 
-interface TrainingResult {
-  model: string;
-  backend: string;
-  steps: number;
-  msPerStep?: number;
-  imagesPerSecond?: number;
-  flopsPerImage: number;
-  efficiency?: number;
-  skipped?: string;
+interface NodeReport {
+  environment: 'node';
+  node: string;
+  matmulGflops: number;
+  training: ThroughputResult[];
+  breakdown: { model: string; kernels: KernelTime[] };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function useBackend(name: 'wasm' | 'cpu'): Promise<void> {
-  if (name === 'wasm') await initNodeWasm();
-  else await tf.setBackend('cpu');
-}
-
-/** GFLOP/s of a 1024² float32 matmul: the best the backend does on dense math, the roofline. */
-function matmulGflops(): number {
-  const n = 1024;
-  const a = tf.randomUniform([n, n]);
-  const b = tf.randomUniform([n, n]);
-  const runs = tf.getBackend() === 'cpu' ? 2 : 5;
-  const warmUp = tf.matMul(a, b);
-  warmUp.dataSync();
-  warmUp.dispose();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const c = tf.matMul(a, b);
-    c.dataSync();
-    times.push(performance.now() - started);
-    c.dispose();
+async function runInNode(): Promise<NodeReport> {
+  await initNodeWasm();
+  const roofline = await matmulGflops();
+  const training: ThroughputResult[] = [];
+  let pace: number | undefined;
+  for (const id of models) {
+    const result = await trainThroughput(seedModel(id), { roofline, steps, budgetMs, ...(pace ? { msPerGflop: pace } : {}) });
+    training.push(result);
+    pace = msPerGflop(result) ?? pace;
+    console.error(`node wasm ${id}: ${result.skipped ?? `${result.imagesPerSecond} images/s`}`);
   }
-  tf.dispose([a, b]);
-  return (2 * n ** 3) / (median(times) / 1000) / 1e9;
+  return { environment: 'node', node: process.version, matmulGflops: roofline, training, breakdown: { model: 'cnn-003', kernels: await kernelBreakdown(seedModel('cnn-003')) } };
 }
 
-function syntheticBatch(seed: SeedModel): { xs: tf.Tensor; ys: tf.Tensor } {
-  return tf.tidy(() => ({
-    xs: tf.randomUniform([BATCH, ...seed.inputShape], 0, 1, 'float32', 1),
-    ys: tf.randomUniform([BATCH], 0, seed.classes, 'int32', 2).cast('float32'),
-  }));
+function ensureBuilt(): void {
+  if (existsSync('dist/bench/index.html')) return;
+  console.error('dist/ has no benchmark page: building the site (npm run build)…');
+  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
 }
 
-async function trainThroughput(seed: SeedModel, backend: string, roofline: number): Promise<TrainingResult> {
-  const model = seed.build();
-  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-  const flopsPerImage = trainingFlopsPerImage(model);
-  const { xs, ys } = syntheticBatch(seed);
-  const step = async () => {
-    const started = performance.now();
-    await model.trainOnBatch(xs, ys);
-    return performance.now() - started;
-  };
+async function serve(port: number): Promise<{ url: string; server: ChildProcess }> {
+  const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', detached: true });
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 120; tries++) {
+    if (await fetch(`${url}/`).then((r) => r.ok, () => false)) return { url, server };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`astro preview did not answer on ${url}`);
+}
+
+async function runInBrowser(): Promise<BrowserReport> {
+  ensureBuilt();
+  const { url, server } = await serve(Number(values.port));
+  // SwiftShader gives WebGPU and WebGL a software adapter on machines without a GPU; a real GPU wins where there is one.
+  const browser = await chromium.launch(chromiumLaunchOptions(['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader']));
   try {
-    const warmUp = await step();
-    if (warmUp > STEP_BUDGET_MS) return { model: seed.id, backend, steps: 1, flopsPerImage, skipped: `one step took ${Math.round(warmUp)} ms, over the budget` };
-    const times: number[] = [];
-    const wanted = quick ? 3 : 5;
-    let spent = 0;
-    while (times.length < wanted && spent < STEP_BUDGET_MS) {
-      const ms = await step();
-      times.push(ms);
-      spent += ms;
-    }
-    const msPerStep = median(times);
-    const imagesPerSecond = BATCH / (msPerStep / 1000);
-    return { model: seed.id, backend, steps: times.length, msPerStep, imagesPerSecond, flopsPerImage, efficiency: (imagesPerSecond * flopsPerImage) / 1e9 / roofline };
+    const page = await browser.newPage();
+    page.on('console', (message) => console.error(`browser: ${message.text()}`));
+    await page.goto(`${url}/bench/`);
+    await page.waitForFunction(() => typeof window.runBenchmark === 'function');
+    const options: BenchOptions = { backends: browserBackends, models, steps, budgetMs, accuracy };
+    return await page.evaluate((o) => window.runBenchmark(o), options);
   } finally {
-    tf.dispose([xs, ys]);
-    model.dispose();
+    await browser.close();
+    if (server.pid) process.kill(-server.pid);
   }
 }
 
-/** Per-kernel milliseconds of one training step (the step after a warm-up), largest first. */
-async function kernelBreakdown(seed: SeedModel): Promise<{ kernel: string; ms: number; calls: number }[]> {
-  const model = seed.build();
-  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
-  const { xs, ys } = syntheticBatch(seed);
-  await model.trainOnBatch(xs, ys);
-  const totals = new Map<string, { ms: number; calls: number }>();
-  const profile = await tf.profile(() => model.trainOnBatch(xs, ys) as unknown as tf.TensorContainer);
-  for (const kernel of profile.kernels) {
-    const ms = typeof kernel.kernelTimeMs === 'number' ? kernel.kernelTimeMs : 0;
-    const entry = totals.get(kernel.name) ?? { ms: 0, calls: 0 };
-    entry.ms += ms;
-    entry.calls += 1;
-    totals.set(kernel.name, entry);
+const fixed = (x: number | undefined, digits = 0) => (x === undefined ? '—' : x.toFixed(digits));
+
+function printTraining(label: string, roofline: number | undefined, rows: ThroughputResult[]): void {
+  console.log(`\n${label} — matmul 1024²: ${fixed(roofline, 1)} GFLOP/s`);
+  console.log('  model        ms/step  images/s  efficiency');
+  for (const r of rows) {
+    const cells = r.skipped ? [r.skipped] : [fixed(r.msPerStep).padStart(7), fixed(r.imagesPerSecond).padStart(8), `${fixed(r.efficiency! * 100)}%`.padStart(10)];
+    console.log(`  ${r.model.padEnd(12)} ${cells.join('  ')}`);
   }
-  tf.dispose([xs, ys]);
-  model.dispose();
-  return [...totals.entries()].map(([kernel, t]) => ({ kernel, ms: Math.round(t.ms * 10) / 10, calls: t.calls })).sort((a, b) => b.ms - a.ms).slice(0, 15);
+}
+
+function printBackend(report: BackendReport): void {
+  const label = `browser ${report.backend}${report.threads ? ` (${report.threads} threads)` : ''}${report.adapter ? ` [${report.adapter}]` : ''}`;
+  if (!report.available) {
+    console.log(`\n${label}: unavailable — ${report.reason}`);
+    return;
+  }
+  printTraining(label, report.matmulGflops, report.training);
+  if (report.error) console.log(`  error: ${report.error}`);
+  if (report.breakdown) {
+    console.log(`  one ${report.breakdown.model} step by kernel (ms):`);
+    for (const k of report.breakdown.kernels) console.log(`    ${k.kernel.padEnd(32)} ${String(k.ms).padStart(7)}  ×${k.calls}`);
+  }
+  for (const a of report.accuracy) {
+    const verdict = a.reached ? `reached in ${a.trainSeconds} s of training (${a.wallSeconds} s with evaluation, ${a.epochs} epochs)` : `not reached in the limit (best ${(a.bestAccuracy * 100).toFixed(2)}%)`;
+    console.log(`  time to ${a.target * 100}% (${a.model}, ${a.dataset}): ${verdict}`);
+  }
 }
 
 async function main(): Promise<void> {
-  const seeds = modelIds.map((id) => {
-    const seed = SEED_MODELS.find((m) => m.id === id);
-    if (!seed) throw new Error(`unknown model ${id}; known: ${SEED_MODELS.map((m) => m.id).join(', ')}`);
-    return seed;
-  });
-  const rooflines: Record<string, number> = {};
-  const training: TrainingResult[] = [];
-  let breakdown: Awaited<ReturnType<typeof kernelBreakdown>> = [];
-  for (const backend of backends) {
-    await useBackend(backend);
-    rooflines[backend] = matmulGflops();
-    for (const seed of seeds) {
-      const result = await trainThroughput(seed, backend, rooflines[backend]!);
-      training.push(result);
-      console.error(`${backend} ${seed.id}: ${result.skipped ?? `${result.imagesPerSecond!.toFixed(0)} images/s`}`);
-    }
-    if (backend === 'wasm') breakdown = await kernelBreakdown(seeds.find((s) => s.id === 'cnn-003') ?? seeds[0]!);
-  }
-
+  const browser = values['no-browser'] || browserBackends.length === 0 ? undefined : await runInBrowser();
+  const node = values['no-node'] ? undefined : await runInNode();
   const report = {
     date: new Date().toISOString(),
-    environment: 'node',
-    machine: { os: `${os.type()} ${os.release()}`, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version },
+    machine: { os: `${os.type()} ${os.release()}`, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length },
     tfjs: tf.version_core,
     batchSize: BATCH,
-    data: 'synthetic (seeded uniform pixels, random labels)',
-    matmulGflops: rooflines,
-    training,
-    kernelBreakdown: { model: 'cnn-003', backend: 'wasm', kernels: breakdown },
-    notInThisRun: 'browser backends (wasm threaded, webgl, webgpu) and time-to-accuracy; see bench/README.md',
+    data: 'throughput: synthetic batches (a step does not depend on pixel values); time to accuracy: the course datasets, full train and test splits',
+    browser,
+    node,
   };
   const dir = new URL('./results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
@@ -168,14 +151,16 @@ async function main(): Promise<void> {
   writeFileSync(new URL(`${report.date.replace(/[:.]/g, '-')}.json`, dir), json);
   writeFileSync(new URL('latest.json', dir), json);
 
-  console.log(`\nmatmul 1024²: ${Object.entries(rooflines).map(([b, g]) => `${b} ${g.toFixed(1)} GFLOP/s`).join(', ')}`);
-  console.log('model        backend  ms/step  images/s  efficiency');
-  for (const r of training) {
-    const cells = r.skipped ? [r.skipped] : [r.msPerStep!.toFixed(0).padStart(7), r.imagesPerSecond!.toFixed(0).padStart(8), `${(r.efficiency! * 100).toFixed(0)}%`.padStart(10)];
-    console.log(`${r.model.padEnd(12)} ${r.backend.padEnd(7)} ${cells.join('  ')}`);
+  if (browser) {
+    console.log(`Chromium ${browser.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? ''}, cross-origin isolated: ${browser.crossOriginIsolated}, ${browser.cores} cores`);
+    browser.backends.forEach(printBackend);
   }
-  console.log('\ncnn-003 on wasm, one step by kernel (ms):');
-  for (const k of breakdown) console.log(`  ${k.kernel.padEnd(28)} ${String(k.ms).padStart(7)}  ×${k.calls}`);
+  if (node) {
+    printTraining(`node ${node.node} wasm`, node.matmulGflops, node.training);
+    console.log(`  one ${node.breakdown.model} step by kernel (ms):`);
+    for (const k of node.breakdown.kernels) console.log(`    ${k.kernel.padEnd(32)} ${String(k.ms).padStart(7)}  ×${k.calls}`);
+  }
+  console.log(`\nwritten: bench/results/latest.json`);
 }
 
 await main();

@@ -82,6 +82,11 @@ async function initCpu(): Promise<ActiveBackend> {
 
 const INIT: Record<BackendName, () => Promise<ActiveBackend>> = { webgpu: initWebGpu, wasm: initWasm, cpu: initCpu };
 
+/** Starts exactly this backend, software adapters included, or throws (the benchmark measures each one). */
+export function startBackend(name: BackendName): Promise<ActiveBackend> {
+  return INIT[name]();
+}
+
 export async function initBackend(choice: BackendChoice, warn: (text: string) => void): Promise<ActiveBackend> {
   const order: BackendName[] =
     choice === 'auto' ? [...((await hardwareGpuAvailable()) ? (['webgpu'] as const) : []), 'wasm', 'cpu'] : [choice, 'wasm', 'cpu'];

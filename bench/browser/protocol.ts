@@ -1,0 +1,55 @@
+/** What the benchmark page asks its worker for, and what comes back. */
+import type { AccuracyResult, KernelTime, ThroughputResult } from '../measure.ts';
+
+export type BenchBackend = 'wasm' | 'cpu' | 'webgl' | 'webgpu';
+export const BENCH_BACKENDS: readonly BenchBackend[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
+
+/** A time-to-accuracy run: which seed model, which dataset, which target (the goals). */
+export interface AccuracyRunSpec {
+  id: string;
+  model: string;
+  dataset: 'mnist' | 'fashion-mnist';
+  target: number;
+  batchSize: number;
+  learningRate: number;
+  decayImages?: number;
+  evaluateEvery: number;
+  timeLimitMs: number;
+  /** The goal this run is held to, in seconds of training, where the course has one. */
+  goalSeconds?: number;
+}
+
+export const ACCURACY_RUNS: readonly AccuracyRunSpec[] = [
+  { id: 'lenet5-mnist', model: 'lenet5-002', dataset: 'mnist', target: 0.985, batchSize: 64, learningRate: 0.003, decayImages: 60_000, evaluateEvery: 100, timeLimitMs: 120_000, goalSeconds: 30 },
+  { id: 'cnn003-fashion', model: 'cnn-003', dataset: 'fashion-mnist', target: 0.9, batchSize: 128, learningRate: 0.002, decayImages: 180_000, evaluateEvery: 100, timeLimitMs: 900_000 },
+];
+
+export interface BenchRequest {
+  backend: BenchBackend;
+  models: string[];
+  steps: number;
+  budgetMs: number;
+  /** Model whose training step is broken down by kernel, if any. */
+  breakdown?: string;
+  accuracy: string[];
+  /** The site's base URL ending in '/', where data/ lives. */
+  baseUrl: string;
+}
+
+export interface BackendReport {
+  backend: BenchBackend;
+  available: boolean;
+  /** Why the backend did not start, when it did not. */
+  reason?: string;
+  threads?: number;
+  /** The GPU adapter as the browser describes it (WebGPU), e.g. SwiftShader or a real GPU. */
+  adapter?: string;
+  matmulGflops?: number;
+  training: ThroughputResult[];
+  breakdown?: { model: string; kernels: KernelTime[] };
+  accuracy: AccuracyResult[];
+  /** A failure after the backend started (out of memory, a missing kernel). */
+  error?: string;
+}
+
+export type BenchMessage = { type: 'status'; text: string } | { type: 'report'; report: BackendReport };

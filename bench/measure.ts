@@ -1,0 +1,272 @@
+/**
+ * What the benchmark measures, on whichever TF.js backend is active: the matmul roofline, training
+ * throughput of a seed model, where one training step's time goes, and time to a target test
+ * accuracy. Shared by the Node runner (bench/run.ts) and the browser worker
+ * (bench/browser/bench.worker.ts), so nothing here may import a Node-only module.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { seededPermutation } from '../src/data/random.ts';
+import { trainingFlopsPerImage, type SeedModel } from './models.ts';
+
+export const BATCH = 128;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** GFLOP/s of a 1024² float32 matmul: the best the backend does on dense math, the roofline. */
+export async function matmulGflops(): Promise<number> {
+  const n = 1024;
+  const a = tf.randomUniform([n, n], 0, 1, 'float32', 1);
+  const b = tf.randomUniform([n, n], 0, 1, 'float32', 2);
+  const runs = tf.getBackend() === 'cpu' ? 2 : 5;
+  const once = async () => {
+    const started = performance.now();
+    const c = tf.matMul(a, b);
+    await c.data();
+    c.dispose();
+    return performance.now() - started;
+  };
+  await once(); // warm-up: shader compilation, XNNPACK setup
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await once());
+  tf.dispose([a, b]);
+  return round((2 * n ** 3) / (median(times) / 1000) / 1e9);
+}
+
+function syntheticBatch(seed: SeedModel): { xs: tf.Tensor; ys: tf.Tensor } {
+  return tf.tidy(() => ({
+    xs: tf.randomUniform([BATCH, ...seed.inputShape], 0, 1, 'float32', 1),
+    ys: tf.cast(tf.randomUniform([BATCH], 0, seed.classes, 'int32', 2), 'float32'),
+  }));
+}
+
+function compiled(seed: SeedModel): LayersModel {
+  const model = seed.build();
+  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+export interface ThroughputResult {
+  model: string;
+  backend: string;
+  steps: number;
+  msPerStep?: number;
+  imagesPerSecond?: number;
+  flopsPerImage: number;
+  /** Achieved training FLOP/s ÷ the backend's matmul FLOP/s in the same run. */
+  efficiency?: number;
+  skipped?: string;
+}
+
+export interface ThroughputOptions {
+  roofline: number;
+  steps: number;
+  /** Steps stop once they have taken this long; a model whose warm-up step alone exceeds it is skipped. */
+  budgetMs: number;
+  /** A step is expected to cost about this many ms per training GFLOP (from a smaller model): skip without trying if over budget. */
+  msPerGflop?: number;
+}
+
+/** Median time of a training step (batch 128, Adam) on synthetic data: a step's time does not depend on pixel values. */
+export async function trainThroughput(seed: SeedModel, options: ThroughputOptions): Promise<ThroughputResult> {
+  const model = compiled(seed);
+  const flopsPerImage = trainingFlopsPerImage(model);
+  const backend = tf.getBackend();
+  const base = { model: seed.id, backend, flopsPerImage };
+  const expectedMs = options.msPerGflop === undefined ? 0 : (options.msPerGflop * BATCH * flopsPerImage) / 1e9;
+  if (expectedMs > options.budgetMs) {
+    model.dispose();
+    return { ...base, steps: 0, skipped: `한 단계에 약 ${Math.round(expectedMs / 1000)}초로 예상되어 건너뜀 (예산 ${options.budgetMs / 1000}초)` };
+  }
+  const { xs, ys } = syntheticBatch(seed);
+  const step = async () => {
+    const started = performance.now();
+    await model.trainOnBatch(xs, ys); // reads the loss back, so the step has finished on every backend
+    return performance.now() - started;
+  };
+  try {
+    const warmUp = await step();
+    if (warmUp > options.budgetMs) return { ...base, steps: 1, msPerStep: round(warmUp), skipped: `첫 단계가 ${Math.round(warmUp / 1000)}초 걸려 예산을 넘음` };
+    const times: number[] = [];
+    let spent = 0;
+    while (times.length < options.steps && spent < options.budgetMs) {
+      const ms = await step();
+      times.push(ms);
+      spent += ms;
+    }
+    const msPerStep = median(times);
+    const imagesPerSecond = BATCH / (msPerStep / 1000);
+    return {
+      ...base,
+      steps: times.length,
+      msPerStep: round(msPerStep),
+      imagesPerSecond: round(imagesPerSecond),
+      efficiency: round((imagesPerSecond * flopsPerImage) / 1e9 / options.roofline, 3),
+    };
+  } finally {
+    tf.dispose([xs, ys]);
+    model.dispose();
+  }
+}
+
+/** ms per training GFLOP of a measured step, to predict bigger models' steps on the same backend. */
+export function msPerGflop(result: ThroughputResult): number | undefined {
+  return result.msPerStep === undefined ? undefined : result.msPerStep / ((BATCH * result.flopsPerImage) / 1e9);
+}
+
+export interface KernelTime {
+  kernel: string;
+  ms: number;
+  calls: number;
+}
+
+/** Per-kernel milliseconds of one training step (the step after a warm-up), largest first. */
+export async function kernelBreakdown(seed: SeedModel, top = 15): Promise<KernelTime[]> {
+  const model = compiled(seed);
+  const { xs, ys } = syntheticBatch(seed);
+  await model.trainOnBatch(xs, ys);
+  const totals = new Map<string, { ms: number; calls: number }>();
+  const profile = await tf.profile(() => model.trainOnBatch(xs, ys) as unknown as tf.TensorContainer);
+  for (const kernel of profile.kernels) {
+    const ms = typeof kernel.kernelTimeMs === 'number' ? kernel.kernelTimeMs : 0;
+    const entry = totals.get(kernel.name) ?? { ms: 0, calls: 0 };
+    entry.ms += ms;
+    entry.calls += 1;
+    totals.set(kernel.name, entry);
+  }
+  tf.dispose([xs, ys]);
+  model.dispose();
+  return [...totals.entries()]
+    .map(([kernel, t]) => ({ kernel, ms: round(t.ms), calls: t.calls }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, top);
+}
+
+export interface LabelledSet {
+  xs: tf.Tensor4D;
+  /** Class indices as float32 (what sparse categorical cross-entropy takes). */
+  ys: tf.Tensor1D;
+}
+
+export interface AccuracyTarget {
+  seed: SeedModel;
+  dataset: string;
+  /** Test accuracy to reach, 0–1. */
+  target: number;
+  batchSize: number;
+  learningRate: number;
+  /** The learning rate falls linearly to 5% of its start over this many training images, then stays there. */
+  decayImages?: number;
+  /** Test accuracy is measured every this many steps (and at the end of each epoch). */
+  evaluateEvery: number;
+  timeLimitMs: number;
+  /** Seeds the batch order (weights start from the layers' own random initializers). */
+  seed0?: number;
+}
+
+export interface AccuracyPoint {
+  images: number;
+  trainSeconds: number;
+  accuracy: number;
+}
+
+export interface AccuracyResult {
+  model: string;
+  dataset: string;
+  backend: string;
+  target: number;
+  reached: boolean;
+  /** Training time (evaluation excluded) until the first evaluation at or over the target; or until the limit. */
+  trainSeconds: number;
+  /** Training plus evaluation. */
+  wallSeconds: number;
+  imagesSeen: number;
+  epochs: number;
+  bestAccuracy: number;
+  batchSize: number;
+  learningRate: number;
+  decayImages?: number;
+  curve: AccuracyPoint[];
+}
+
+async function testAccuracy(model: LayersModel, test: LabelledSet): Promise<number> {
+  const count = test.xs.shape[0];
+  let correct = 0;
+  for (let start = 0; start < count; start += 1000) {
+    const size = Math.min(1000, count - start);
+    const hits = tf.tidy(() => {
+      // Functions rather than chained methods: tfjs-core alone does not install the methods.
+      const predicted = tf.argMax(model.predict(tf.slice(test.xs, [start, 0, 0, 0], [size, -1, -1, -1])) as tf.Tensor, -1);
+      return tf.sum(tf.equal(predicted, tf.cast(tf.slice(test.ys, [start], [size]), 'int32')));
+    });
+    correct += (await hits.data())[0]!;
+    hits.dispose();
+  }
+  return correct / count;
+}
+
+/**
+ * Trains from scratch on the whole training set (Adam, shuffled batches) and measures test accuracy
+ * every `evaluateEvery` steps, until it reaches the target or the time limit.
+ */
+export async function timeToAccuracy(spec: AccuracyTarget, train: LabelledSet, test: LabelledSet): Promise<AccuracyResult> {
+  const model = spec.seed.build();
+  const optimizer = tf.train.adam(spec.learningRate);
+  model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy' });
+  // Adam reads its learning rate on every step; the field is protected in the typings only.
+  const setLearningRate = (rate: number) => ((optimizer as unknown as { learningRate: number }).learningRate = rate);
+  const count = train.xs.shape[0];
+  const stepsPerEpoch = Math.floor(count / spec.batchSize);
+  const curve: AccuracyPoint[] = [];
+  const started = performance.now();
+  let trainMs = 0;
+  let images = 0;
+  let epoch = 0;
+  let reached = false;
+  let reachedAt = 0;
+  try {
+    while (!reached && trainMs < spec.timeLimitMs) {
+      const order = seededPermutation(count, (spec.seed0 ?? 1) + epoch);
+      for (let step = 0; step < stepsPerEpoch && !reached && trainMs < spec.timeLimitMs; step++) {
+        const indices = tf.tensor1d(Int32Array.from(order.subarray(step * spec.batchSize, (step + 1) * spec.batchSize)), 'int32');
+        const xs = tf.gather(train.xs, indices);
+        const ys = tf.gather(train.ys, indices);
+        if (spec.decayImages) setLearningRate(spec.learningRate * Math.max(0.05, 1 - images / spec.decayImages));
+        const stepStarted = performance.now();
+        await model.trainOnBatch(xs, ys);
+        trainMs += performance.now() - stepStarted;
+        tf.dispose([indices, xs, ys]);
+        images += spec.batchSize;
+        const lastStep = step === stepsPerEpoch - 1;
+        if ((step + 1) % spec.evaluateEvery === 0 || lastStep || trainMs >= spec.timeLimitMs) {
+          const accuracy = await testAccuracy(model, test);
+          curve.push({ images, trainSeconds: round(trainMs / 1000, 2), accuracy: round(accuracy, 4) });
+          if (accuracy >= spec.target) {
+            reached = true;
+            reachedAt = trainMs;
+          }
+        }
+      }
+      epoch += 1;
+    }
+  } finally {
+    model.dispose();
+  }
+  return {
+    model: spec.seed.id,
+    dataset: spec.dataset,
+    backend: tf.getBackend(),
+    target: spec.target,
+    reached,
+    trainSeconds: round((reached ? reachedAt : trainMs) / 1000, 2),
+    wallSeconds: round((performance.now() - started) / 1000, 2),
+    imagesSeen: images,
+    epochs: round(images / (stepsPerEpoch * spec.batchSize), 2),
+    bestAccuracy: Math.max(0, ...curve.map((p) => p.accuracy)),
+    batchSize: spec.batchSize,
+    learningRate: spec.learningRate,
+    ...(spec.decayImages ? { decayImages: spec.decayImages } : {}),
+    curve,
+  };
+}
