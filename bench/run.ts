@@ -4,7 +4,7 @@
  * (backends wasm, webgpu, webgl, cpu, through the /bench/ page) and in Node (wasm). Writes
  * bench/results/<time>.json and bench/results/latest.json, prints tables.
  *
- *   npm run bench                          everything (about 20 minutes on 2 cores)
+ *   npm run bench                          everything (about 20–30 minutes on 2 cores)
  *   npm run bench -- --quick               two models, fewer steps, no time to accuracy
  *   npm run bench -- --backends wasm --accuracy lenet5-mnist --no-node
  *
@@ -45,7 +45,7 @@ const accuracy = values.accuracy?.split(',').filter(Boolean) ?? (quick ? [] : AC
 for (const id of accuracy) if (!ACCURACY_RUNS.some((r) => r.id === id)) throw new Error(`unknown accuracy run ${id}; known: ${ACCURACY_RUNS.map((r) => r.id).join(', ')}`);
 const steps = quick ? 3 : 5;
 /** Slow backends (CPU, software WebGPU) need seconds to minutes per step: a budget keeps the run finite. */
-const budgetMs = quick ? 20_000 : 60_000;
+const budgetMs = quick ? 20_000 : 30_000;
 
 interface NodeReport {
   environment: 'node';

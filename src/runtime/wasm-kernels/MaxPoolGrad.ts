@@ -18,6 +18,10 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs<{ dy: TensorI
   const x0 = offsetF32(backend, input);
   const dy0 = offsetF32(backend, dy);
   const dx0 = offsetF32(backend, dx);
+  if (fh === sh && fw === sw && pt === 0 && pl === 0 && oh * fh <= h && ow * fw <= w) {
+    tiledMaxPoolGrad(heap, x0, dy0, dx0, n, h, w, c, oh, ow, fh, fw);
+    return dx;
+  }
   heap.fill(0, dx0, dx0 + n * h * w * c);
   const best = new Float32Array(c);
   const where = new Int32Array(c);
@@ -51,6 +55,81 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs<{ dy: TensorI
     }
   }
   return dx;
+}
+
+/**
+ * Windows that tile the input without overlap and lie wholly inside it (the usual 2×2, stride 2,
+ * `valid`, or `same` on even sizes): every input pixel is in at most one window, so dx is written once, dy at each window's first maximum and 0 elsewhere, with
+ * no zero-fill pass and no read-modify-write. Rows and columns no window covers are zeroed.
+ */
+function tiledMaxPoolGrad(heap: Float32Array, x0: number, dy0: number, dx0: number, n: number, h: number, w: number, c: number, oh: number, ow: number, fh: number, fw: number): void {
+  if (oh * fh !== h || ow * fw !== w) heap.fill(0, dx0, dx0 + n * h * w * c);
+  const rowStride = w * c;
+  if (fh === 2 && fw === 2) {
+    twoByTwo(heap, x0, dy0, dx0, n, h, w, c, oh, ow);
+    return;
+  }
+  for (let b = 0; b < n; b++) {
+    for (let y = 0; y < oh; y++) {
+      for (let x = 0; x < ow; x++) {
+        const corner = ((b * h + y * fh) * w + x * fw) * c;
+        const g = dy0 + ((b * oh + y) * ow + x) * c;
+        for (let k = 0; k < c; k++) {
+          let best = -Infinity;
+          let at = -1;
+          for (let r = 0; r < fh; r++) {
+            for (let col = 0; col < fw; col++) {
+              const p = corner + r * rowStride + col * c + k;
+              const v = heap[x0 + p]!;
+              if (v > best) {
+                best = v;
+                at = p;
+              }
+              heap[dx0 + p] = 0;
+            }
+          }
+          if (at >= 0) heap[dx0 + at] = heap[g + k]!;
+        }
+      }
+    }
+  }
+}
+
+/** The 2×2 case of `tiledMaxPoolGrad`, unrolled: four reads, one comparison chain, four writes per channel. */
+function twoByTwo(heap: Float32Array, x0: number, dy0: number, dx0: number, n: number, h: number, w: number, c: number, oh: number, ow: number): void {
+  const rowStride = w * c;
+  for (let b = 0; b < n; b++) {
+    for (let y = 0; y < oh; y++) {
+      for (let x = 0; x < ow; x++) {
+        const p0 = ((b * h + 2 * y) * w + 2 * x) * c;
+        const p2 = p0 + rowStride;
+        const g = dy0 + ((b * oh + y) * ow + x) * c;
+        for (let k = 0; k < c; k++) {
+          const v0 = heap[x0 + p0 + k]!;
+          const v1 = heap[x0 + p0 + c + k]!;
+          const v2 = heap[x0 + p2 + k]!;
+          const v3 = heap[x0 + p2 + c + k]!;
+          // The first maximum in row-major order wins ties; a window of NaNs gets no gradient.
+          let best = v0 > -Infinity ? 0 : -1;
+          let top = v0 > -Infinity ? v0 : -Infinity;
+          if (v1 > top) {
+            best = 1;
+            top = v1;
+          }
+          if (v2 > top) {
+            best = 2;
+            top = v2;
+          }
+          if (v3 > top) best = 3;
+          const grad = heap[g + k]!;
+          heap[dx0 + p0 + k] = best === 0 ? grad : 0;
+          heap[dx0 + p0 + c + k] = best === 1 ? grad : 0;
+          heap[dx0 + p2 + k] = best === 2 ? grad : 0;
+          heap[dx0 + p2 + c + k] = best === 3 ? grad : 0;
+        }
+      }
+    }
+  }
 }
 
 export const maxPoolGradConfig: KernelConfig = {

@@ -119,6 +119,10 @@ describe('MaxPoolGrad on wasm matches cpu', () => {
   cases.push({ n: 2, h: 9, w: 10, c: 5, pool: [2, 3], stride: [1, 2], pad: 'same', input: 'ties' });
   cases.push({ n: 1, h: 6, w: 7, c: 2, pool: 3, stride: 2, pad: 1, input: 'ties' });
   cases.push({ n: 4, h: 28, w: 28, c: 32, pool: 2, stride: 2, pad: 'valid', input: 'random' });
+  // Non-overlapping windows that tile the input (the fast path), with and without uncovered edges.
+  cases.push({ n: 2, h: 9, w: 12, c: 3, pool: 3, stride: 3, pad: 'valid', input: 'ties' });
+  cases.push({ n: 2, h: 8, w: 10, c: 3, pool: [2, 3], stride: [2, 3], pad: 'valid', input: 'ties' });
+  cases.push({ n: 2, h: 12, w: 12, c: 5, pool: 3, stride: 3, pad: 'same', input: 'constant' });
 
   function inputValues(c: PoolCase, shape: number[]): Float32Array {
     if (c.input === 'random') return uniform(shape, 11);
