@@ -19,7 +19,7 @@ export interface CheckResult {
   hint?: string;
 }
 
-/** A labelled held-out set the grader loads itself; learner code never sees it. */
+/** A labelled set the grader loads itself (from the test split, learner code never sees it). */
 export interface HeldOutSet {
   xs: tfCore.Tensor4D;
   ys: tfCore.Tensor1D;
