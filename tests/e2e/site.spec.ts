@@ -57,3 +57,15 @@ test('phone layout has no horizontal scroll and a menu button', async ({ page })
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('no lesson renders an accidental strikethrough (two "0~1"-style ranges in a paragraph pair up as ~…~)', async ({ page }) => {
+  await page.goto('/start/intro/');
+  const lessons = await page
+    .locator('nav a[href]')
+    .evaluateAll((links) => [...new Set(links.map((a) => (a as HTMLAnchorElement).pathname).filter((path) => path.split('/').filter(Boolean).length === 2))]);
+  expect(lessons.length).toBeGreaterThanOrEqual(6);
+  for (const path of lessons) {
+    await page.goto(path);
+    expect(await page.locator('main del').allTextContents(), path).toEqual([]);
+  }
+});
