@@ -161,8 +161,6 @@ export interface AccuracyTarget {
   /** Test accuracy is measured every this many steps (and at the end of each epoch). */
   evaluateEvery: number;
   timeLimitMs: number;
-  /** Seeds the batch order (weights start from the layers' own random initializers). */
-  seed0?: number;
 }
 
 export interface AccuracyPoint {
@@ -227,7 +225,8 @@ export async function timeToAccuracy(spec: AccuracyTarget, train: LabelledSet, t
   let reachedAt = 0;
   try {
     while (!reached && trainMs < spec.timeLimitMs) {
-      const order = seededPermutation(count, (spec.seed0 ?? 1) + epoch);
+      // A fixed batch order per epoch; the weights start from the layers' own random initializers.
+      const order = seededPermutation(count, 1 + epoch);
       for (let step = 0; step < stepsPerEpoch && !reached && trainMs < spec.timeLimitMs; step++) {
         const indices = tf.tensor1d(Int32Array.from(order.subarray(step * spec.batchSize, (step + 1) * spec.batchSize)), 'int32');
         const xs = tf.gather(train.xs, indices);

@@ -115,6 +115,10 @@ function printTraining(label: string, roofline: number | undefined, rows: Throug
   }
 }
 
+function printKernels(kernels: KernelTime[]): void {
+  for (const k of kernels) console.log(`    ${k.kernel.padEnd(32)} ${String(k.ms).padStart(7)}  ×${k.calls}`);
+}
+
 function printBackend(report: BackendReport): void {
   const label = `browser ${report.backend}${report.threads ? ` (${report.threads} threads)` : ''}${report.adapter ? ` [${report.adapter}]` : ''}`;
   if (!report.available) {
@@ -125,7 +129,7 @@ function printBackend(report: BackendReport): void {
   if (report.error) console.log(`  error: ${report.error}`);
   if (report.breakdown) {
     console.log(`  one ${report.breakdown.model} step by kernel (ms):`);
-    for (const k of report.breakdown.kernels) console.log(`    ${k.kernel.padEnd(32)} ${String(k.ms).padStart(7)}  ×${k.calls}`);
+    printKernels(report.breakdown.kernels);
   }
   for (const a of report.accuracy) {
     const verdict = a.reached ? `reached in ${a.trainSeconds} s of training (${a.wallSeconds} s with evaluation, ${a.epochs} epochs)` : `not reached in the limit (best ${(a.bestAccuracy * 100).toFixed(2)}%)`;
@@ -158,7 +162,7 @@ async function main(): Promise<void> {
   if (node) {
     printTraining(`node ${node.node} wasm`, node.matmulGflops, node.training);
     console.log(`  one ${node.breakdown.model} step by kernel (ms):`);
-    for (const k of node.breakdown.kernels) console.log(`    ${k.kernel.padEnd(32)} ${String(k.ms).padStart(7)}  ×${k.calls}`);
+    printKernels(node.breakdown.kernels);
   }
   console.log(`\nwritten: bench/results/latest.json`);
 }

@@ -4,7 +4,7 @@
  */
 import { formatShape } from '../src/runtime/model-summary.ts';
 import type { LayerSummaryRow } from '../src/runtime/protocol.ts';
-import type { Check, CheckResult, GradingContext } from './types.ts';
+import type { Check, CheckResult, GradingContext, HeldOutSet } from './types.ts';
 
 type Shape = (number | null)[];
 
@@ -315,6 +315,14 @@ function formatReturned(v: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
+/** The share of `test` images whose most probable class is their label. */
+export function testAccuracy(tf: GradingContext['tf'], model: NonNullable<GradingContext['model']>, test: Pick<HeldOutSet, 'xs' | 'ys'>): number {
+  return tf.tidy(() => {
+    const predictions = model.predict(test.xs) as ReturnType<typeof tf.softmax>;
+    return tf.mean(tf.cast(tf.equal(tf.argMax(predictions, -1), tf.cast(test.ys, 'int32')), 'float32')).dataSync()[0] ?? 0;
+  });
+}
+
 /**
  * Accuracy of the learner's trained model on a held-out test set that the grader loads itself.
  * `quick` (CI) uses the smaller sample and threshold; both are stated in the message.
@@ -330,11 +338,7 @@ export function expectAccuracy(options: { dataset: string; samples: number; min:
       if ('error' in got) return [got.error];
       const { samples, min } = context.quick && options.quick ? options.quick : options;
       const test = await context.loadTestSet(options.dataset, samples);
-      const { tf } = context;
-      const accuracy = tf.tidy(() => {
-        const predictions = got.model.predict(test.xs) as ReturnType<typeof tf.softmax>;
-        return tf.mean(tf.cast(tf.equal(tf.argMax(predictions, -1), tf.cast(test.ys, 'int32')), 'float32')).dataSync()[0] ?? 0;
-      });
+      const accuracy = testAccuracy(context.tf, got.model, test);
       test.xs.dispose();
       test.ys.dispose();
       const pct = (v: number) => `${(v * 100).toFixed(1)}%`;

@@ -5,6 +5,7 @@
  */
 import type * as tfCore from '@tensorflow/tfjs-core';
 import type * as tfLayers from '@tensorflow/tfjs-layers';
+import { loadDataset, type LoadOptions } from '../src/data/loader.ts';
 import { summarizeModel } from '../src/runtime/model-summary.ts';
 import type { ModelArtifact } from '../src/runtime/protocol.ts';
 import type { CheckResult, GraderSpec, HeldOutSet } from './types.ts';
@@ -30,6 +31,21 @@ export interface GradingEnvironment {
   loadTestSet(name: string, count: number): Promise<HeldOutSet>;
   loadTrainingSet(name: string, count: number, seed: number): Promise<HeldOutSet>;
   quick: boolean;
+}
+
+/**
+ * The grading environment's datasets: the course's own files under `source.baseUrl`, read with
+ * `source.fetch` where given (the Node CLI reads them from disk).
+ */
+export function gradingDatasets(source: Pick<LoadOptions, 'baseUrl' | 'fetch'>): Pick<GradingEnvironment, 'loadTestSet' | 'loadTrainingSet'> {
+  const load = async (name: string, options: Omit<LoadOptions, 'baseUrl' | 'fetch'>): Promise<HeldOutSet> => {
+    const { xs, ys } = await loadDataset(name, { ...options, ...source });
+    return { xs, ys, count: xs.shape[0] };
+  };
+  return {
+    loadTestSet: (name, count) => load(name, { split: 'test', subset: count }),
+    loadTrainingSet: (name, count, seed) => load(name, { split: 'train', subset: count, shuffleSeed: seed }),
+  };
 }
 
 export async function gradeSubmission(

@@ -4,12 +4,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfLayers from '@tensorflow/tfjs-layers';
-import { loadDataset } from '../../src/data/loader.ts';
 import { diskFetch } from '../../src/runtime/node/disk-fetch.ts';
 import { runInThread } from '../../src/runtime/node/run-in-thread.ts';
 import { timeLimitMs } from '../../src/schemas/exercise.ts';
 import type { RunnerMessage } from '../../src/runtime/protocol.ts';
-import { gradeSubmission, type GradeReport } from '../grade.ts';
+import { gradeSubmission, gradingDatasets, type GradeReport } from '../grade.ts';
 import { DATA_DIR, type ExerciseFolder } from './exercises.ts';
 
 export interface FileGrade {
@@ -67,7 +66,6 @@ export async function gradeCode(exercise: ExerciseFolder, code: string, options:
     };
   }
   const artifact = outcome.messages.find((m): m is Extract<RunnerMessage, { type: 'artifact' }> => m.type === 'artifact');
-  const fetchImpl = diskFetch(DATA_DIR);
   const report = await gradeSubmission(
     exercise.id,
     meta.points,
@@ -77,14 +75,7 @@ export async function gradeCode(exercise: ExerciseFolder, code: string, options:
       tf,
       layers: tfLayers,
       quick: options.quick,
-      loadTestSet: async (name, count) => {
-        const { xs, ys } = await loadDataset(name, { split: 'test', subset: count, baseUrl: '/data/', fetch: fetchImpl });
-        return { xs, ys, count: xs.shape[0] };
-      },
-      loadTrainingSet: async (name, count, seed) => {
-        const { xs, ys } = await loadDataset(name, { split: 'train', subset: count, shuffleSeed: seed, baseUrl: '/data/', fetch: fetchImpl });
-        return { xs, ys, count: xs.shape[0] };
-      },
+      ...gradingDatasets({ baseUrl: '/data/', fetch: diskFetch(DATA_DIR) }),
     },
   );
   return { report, runMs };

@@ -7,8 +7,7 @@
 import * as tfCore from '@tensorflow/tfjs-core';
 import * as tfLayers from '@tensorflow/tfjs-layers';
 import { initBackend, type ActiveBackend } from '../runtime/worker/backend.ts';
-import { loadDataset } from '../data/loader.ts';
-import { gradeSubmission } from '../../graders/grade.ts';
+import { gradeSubmission, gradingDatasets } from '../../graders/grade.ts';
 import type { GraderSpec } from '../../graders/types.ts';
 import type { GradeRequest, GradeResponse } from '../runtime/protocol.ts';
 
@@ -31,14 +30,7 @@ async function grade(request: GradeRequest): Promise<void> {
       tf: tfCore,
       layers: tfLayers,
       quick: false,
-      loadTestSet: async (name, count) => {
-        const { xs, ys } = await loadDataset(name, { split: 'test', subset: count, baseUrl: `${request.baseUrl}data/` });
-        return { xs, ys, count: xs.shape[0] };
-      },
-      loadTrainingSet: async (name, count, seed) => {
-        const { xs, ys } = await loadDataset(name, { split: 'train', subset: count, shuffleSeed: seed, baseUrl: `${request.baseUrl}data/` });
-        return { xs, ys, count: xs.shape[0] };
-      },
+      ...gradingDatasets({ baseUrl: `${request.baseUrl}data/` }),
     });
     reply({ type: 'graded', requestId: request.requestId, report, backend: active.name });
   } catch (error) {

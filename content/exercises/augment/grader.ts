@@ -1,6 +1,6 @@
 import type * as tfCore from '@tensorflow/tfjs-core';
 import { defineGrader, type GradingContext } from '../../../graders/types.ts';
-import { customCheck, toPlainTensor, type PlainTensor } from '../../../graders/checks.ts';
+import { customCheck, testAccuracy, toPlainTensor, type PlainTensor } from '../../../graders/checks.ts';
 import { buildReferenceModel, fashionCnn001Topology } from '../../../graders/reference-models.ts';
 import { seededPermutation } from '../../../src/data/random.ts';
 
@@ -65,10 +65,7 @@ async function trainedAccuracy(tf: typeof tfCore, epochs: number, epochData: (ep
       tf.dispose([order, bx, by]);
       if (temporary) xs.dispose();
     }
-    const hits = tf.tidy(() => tf.sum(tf.equal(tf.argMax(model.predict(test.xs) as tfCore.Tensor, -1), tf.cast(test.ys, 'int32'))));
-    const accuracy = (await hits.data())[0]! / test.xs.shape[0];
-    hits.dispose();
-    return accuracy;
+    return testAccuracy(tf, model, test);
   } finally {
     model.dispose();
   }
