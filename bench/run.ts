@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { initNodeWasm } from '../src/runtime/node/wasm.ts';
+import { initNodeWasm } from '../src/runtime/node/backend.ts';
 import { chromiumLaunchOptions } from '../playwright.config.ts';
 import { BATCH, kernelBreakdown, matmulGflops, msPerGflop, trainThroughput, type KernelTime, type ThroughputResult } from './measure.ts';
 import { SEED_MODELS, seedModel } from './models.ts';

@@ -2,9 +2,10 @@
  * Composable checks. Each returns results with expected vs actual, a Korean message naming the
  * layer at fault, and a hint. Messages follow Keras' way of writing shapes: `(None, 26, 26, 32)`.
  */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { formatShape } from '../src/runtime/model-summary.ts';
-import type { LayerSummaryRow } from '../src/runtime/protocol.ts';
-import type { Check, CheckResult, GradingContext, HeldOutSet } from './types.ts';
+import type { DatasetName, GraderCall, LayerSummaryRow, ModelSummary } from '../src/runtime/protocol.ts';
+import type { Check, CheckNeeds, CheckResult, GradingContext, HeldOutSet } from './types.ts';
 
 type Shape = (number | null)[];
 
@@ -18,11 +19,29 @@ function fail(id: string, title: string, message: string, expected: string, actu
   return { id, title, passed: false, message, expected, actual, ...(hint ? { hint } : {}) };
 }
 
-function needModel(context: GradingContext, id: string, title: string) {
-  if (!context.model || !context.summary) {
-    return { error: fail(id, title, '채점할 모델이 없습니다. buildModel()이 모델을 반환하는지 확인하세요.', '모델', '없음') };
-  }
-  return { model: context.model, summary: context.summary };
+/**
+ * A check of the learner's model: reports a missing model once, in the check's own words, so
+ * each check below starts from the model and its summary.
+ */
+function modelCheck(
+  id: string,
+  title: string,
+  needs: CheckNeeds,
+  reports: (resultId: string) => boolean,
+  run: (model: LayersModel, summary: ModelSummary, context: GradingContext) => CheckResult[] | Promise<CheckResult[]>,
+): Check {
+  return {
+    id,
+    title,
+    needs,
+    reports,
+    run(context) {
+      if (!context.model || !context.summary) {
+        return [fail(id, title, '채점할 모델이 없습니다. buildModel()이 모델을 반환하는지 확인하세요.', '모델', '없음')];
+      }
+      return run(context.model, context.summary, context);
+    },
+  };
 }
 
 /** "2번째 Conv2D": the layer's ordinal among layers of its class, as a learner counts them. */
@@ -71,184 +90,166 @@ function normalizeConfigValue(key: string, value: unknown): unknown {
 /** The layer sequence: classes, output shapes, per-layer parameters and configs. */
 export function expectLayers(expected: ExpectedLayer[]): Check {
   const id = 'layers';
-  const title = '층 구성과 출력 모양';
-  return {
-    id,
-    title,
-    run(context) {
-      const got = needModel(context, id, title);
-      if ('error' in got) return [got.error];
-      const { model, summary } = got;
-      const rows = summary.rows;
-      const results: CheckResult[] = [];
-      const classes = (list: { className: string }[]) => list.map((l) => l.className).join(' → ');
-      if (rows.length !== expected.length || rows.some((r, i) => r.className !== expected[i]?.className)) {
-        const firstDiff = expected.findIndex((e, i) => rows[i]?.className !== e.className);
-        const at = firstDiff === -1 ? rows.length : firstDiff;
-        results.push(
-          fail(
-            `${id}.sequence`,
-            '층의 순서',
-            firstDiff === -1
-              ? `층이 ${rows.length}개입니다. 기대한 ${expected.length}개보다 ${rows.length > expected.length ? '많습니다' : '적습니다'}.`
-              : `${at + 1}번째 층이 ${rows[at]?.className ?? '없음'}입니다. ${expected[at]?.className}이(가) 와야 합니다.`,
-            classes(expected),
-            classes(rows),
-            '레슨의 모델 구조를 위에서부터 한 층씩 비교하세요.',
-          ),
-        );
-        return results;
-      }
-      results.push(ok(`${id}.sequence`, '층의 순서', `${rows.length}개 층의 순서가 맞습니다.`, classes(expected), classes(rows)));
-      expected.forEach((exp, i) => {
-        const row = rows[i]!;
-        const label = layerLabel(rows, i);
-        const layerConfig = model.layers[i]?.getConfig() ?? {};
-        if (exp.outputShape) {
-          const expShape = formatShape(exp.outputShape);
-          const actShape = formatShape(row.outputShape);
-          const kernel = Array.isArray(layerConfig['kernelSize']) ? Number((layerConfig['kernelSize'] as number[])[0]) : undefined;
-          results.push(
-            expShape === actShape
-              ? ok(`layer.${i + 1}.outputShape`, `${label}의 출력 모양`, `${label}의 출력 ${actShape}`, expShape, actShape)
-              : fail(
-                  `layer.${i + 1}.outputShape`,
-                  `${label}의 출력 모양`,
-                  `${label}의 출력 ${actShape} — 기대값 ${expShape}: ${shapeHint(row.className, exp.outputShape, row.outputShape as Shape, kernel)}`,
-                  expShape,
-                  actShape,
-                  shapeHint(row.className, exp.outputShape, row.outputShape as Shape, kernel),
-                ),
-          );
-        }
-        if (exp.params !== undefined) {
-          results.push(
-            exp.params === row.params
-              ? ok(`layer.${i + 1}.params`, `${label}의 파라미터 수`, `${label}: ${fmt(row.params)}개`, fmt(exp.params), fmt(row.params))
-              : fail(
-                  `layer.${i + 1}.params`,
-                  `${label}의 파라미터 수`,
-                  `${label}의 파라미터가 ${fmt(row.params)}개입니다. 기대값은 ${fmt(exp.params)}개입니다.`,
-                  fmt(exp.params),
-                  fmt(row.params),
-                  row.className === 'Conv2D' ? 'Conv2D의 파라미터 수 = kh·kw·입력 채널·filters + filters 입니다.' : 'Dense의 파라미터 수 = 입력 크기·units + units 입니다.',
-                ),
-          );
-        }
-        for (const [key, want] of Object.entries(exp.config ?? {})) {
-          const have = normalizeConfigValue(key, layerConfig[key]);
-          const wantNorm = normalizeConfigValue(key, want);
-          const pass = sameValue(have, wantNorm);
-          const shown = (v: unknown) => JSON.stringify(v) ?? 'undefined';
-          results.push(
-            pass
-              ? ok(`layer.${i + 1}.config.${key}`, `${label}의 ${key}`, `${label}: ${key} = ${shown(have)}`, shown(wantNorm), shown(have))
-              : fail(`layer.${i + 1}.config.${key}`, `${label}의 ${key}`, `${label}의 ${key}가 ${shown(have)}입니다. ${shown(wantNorm)}이어야 합니다.`, shown(wantNorm), shown(have), `tf.layers의 ${key} 인자를 확인하세요.`),
-          );
-        }
-      });
-      return results;
-    },
+  const reports = (resultId: string) => {
+    const layer = /^layer\.(\d+)\.(outputShape|params|config\.\w+)$/.exec(resultId);
+    return resultId === `${id}.sequence` || (layer !== null && Number(layer[1]) >= 1 && Number(layer[1]) <= expected.length);
   };
+  return modelCheck(id, '층 구성과 출력 모양', 'structure', reports, (model, summary) => {
+    const rows = summary.rows;
+    const results: CheckResult[] = [];
+    const classes = (list: { className: string }[]) => list.map((l) => l.className).join(' → ');
+    if (rows.length !== expected.length || rows.some((r, i) => r.className !== expected[i]?.className)) {
+      const firstDiff = expected.findIndex((e, i) => rows[i]?.className !== e.className);
+      const at = firstDiff === -1 ? rows.length : firstDiff;
+      results.push(
+        fail(
+          `${id}.sequence`,
+          '층의 순서',
+          firstDiff === -1
+            ? `층이 ${rows.length}개입니다. 기대한 ${expected.length}개보다 ${rows.length > expected.length ? '많습니다' : '적습니다'}.`
+            : `${at + 1}번째 층이 ${rows[at]?.className ?? '없음'}입니다. ${expected[at]?.className}이(가) 와야 합니다.`,
+          classes(expected),
+          classes(rows),
+          '레슨의 모델 구조를 위에서부터 한 층씩 비교하세요.',
+        ),
+      );
+      return results;
+    }
+    results.push(ok(`${id}.sequence`, '층의 순서', `${rows.length}개 층의 순서가 맞습니다.`, classes(expected), classes(rows)));
+    expected.forEach((exp, i) => {
+      const row = rows[i]!;
+      const label = layerLabel(rows, i);
+      const layerConfig = model.layers[i]?.getConfig() ?? {};
+      if (exp.outputShape) {
+        const expShape = formatShape(exp.outputShape);
+        const actShape = formatShape(row.outputShape);
+        const kernel = Array.isArray(layerConfig['kernelSize']) ? Number((layerConfig['kernelSize'] as number[])[0]) : undefined;
+        results.push(
+          expShape === actShape
+            ? ok(`layer.${i + 1}.outputShape`, `${label}의 출력 모양`, `${label}의 출력 ${actShape}`, expShape, actShape)
+            : fail(
+                `layer.${i + 1}.outputShape`,
+                `${label}의 출력 모양`,
+                `${label}의 출력 ${actShape} — 기대값 ${expShape}: ${shapeHint(row.className, exp.outputShape, row.outputShape as Shape, kernel)}`,
+                expShape,
+                actShape,
+                shapeHint(row.className, exp.outputShape, row.outputShape as Shape, kernel),
+              ),
+        );
+      }
+      if (exp.params !== undefined) {
+        results.push(
+          exp.params === row.params
+            ? ok(`layer.${i + 1}.params`, `${label}의 파라미터 수`, `${label}: ${fmt(row.params)}개`, fmt(exp.params), fmt(row.params))
+            : fail(
+                `layer.${i + 1}.params`,
+                `${label}의 파라미터 수`,
+                `${label}의 파라미터가 ${fmt(row.params)}개입니다. 기대값은 ${fmt(exp.params)}개입니다.`,
+                fmt(exp.params),
+                fmt(row.params),
+                row.className === 'Conv2D' ? 'Conv2D의 파라미터 수 = kh·kw·입력 채널·filters + filters 입니다.' : 'Dense의 파라미터 수 = 입력 크기·units + units 입니다.',
+              ),
+        );
+      }
+      for (const [key, want] of Object.entries(exp.config ?? {})) {
+        const have = normalizeConfigValue(key, layerConfig[key]);
+        const wantNorm = normalizeConfigValue(key, want);
+        const pass = sameValue(have, wantNorm);
+        const shown = (v: unknown) => JSON.stringify(v) ?? 'undefined';
+        results.push(
+          pass
+            ? ok(`layer.${i + 1}.config.${key}`, `${label}의 ${key}`, `${label}: ${key} = ${shown(have)}`, shown(wantNorm), shown(have))
+            : fail(`layer.${i + 1}.config.${key}`, `${label}의 ${key}`, `${label}의 ${key}가 ${shown(have)}입니다. ${shown(wantNorm)}이어야 합니다.`, shown(wantNorm), shown(have), `tf.layers의 ${key} 인자를 확인하세요.`),
+        );
+      }
+    });
+    return results;
+  });
 }
 
 /** Total, trainable and non-trainable parameter counts. */
 export function expectParams(expected: { total: number; trainable?: number; nonTrainable?: number }): Check {
-  const id = 'params';
-  const title = '파라미터 수';
-  return {
-    id,
-    title,
-    run(context) {
-      const got = needModel(context, id, title);
-      if ('error' in got) return [got.error];
-      const s = got.summary;
-      const pairs: [string, string, number, number | undefined][] = [
-        ['params.total', '전체 파라미터 수', s.totalParams, expected.total],
-        ['params.trainable', '학습되는 파라미터 수', s.trainableParams, expected.trainable],
-        ['params.nonTrainable', '학습되지 않는 파라미터 수', s.nonTrainableParams, expected.nonTrainable],
-      ];
-      return pairs
-        .filter((p): p is [string, string, number, number] => p[3] !== undefined)
-        .map(([pid, ptitle, actual, want]) =>
-          actual === want
-            ? ok(pid, ptitle, `${ptitle}: ${fmt(actual)}개`, fmt(want), fmt(actual))
-            : fail(pid, ptitle, `${ptitle}가 ${fmt(actual)}개입니다. 기대값은 ${fmt(want)}개입니다.`, fmt(want), fmt(actual), '층마다 파라미터 수를 요약표에서 비교해 어느 층이 다른지 찾으세요.'),
-        );
-    },
-  };
+  const ids = ['params.total', 'params.trainable', 'params.nonTrainable'];
+  return modelCheck('params', '파라미터 수', 'structure', (resultId) => ids.includes(resultId), (_model, s) => {
+    const pairs: [string, string, number, number | undefined][] = [
+      ['params.total', '전체 파라미터 수', s.totalParams, expected.total],
+      ['params.trainable', '학습되는 파라미터 수', s.trainableParams, expected.trainable],
+      ['params.nonTrainable', '학습되지 않는 파라미터 수', s.nonTrainableParams, expected.nonTrainable],
+    ];
+    return pairs
+      .filter((p): p is [string, string, number, number] => p[3] !== undefined)
+      .map(([pid, ptitle, actual, want]) =>
+        actual === want
+          ? ok(pid, ptitle, `${ptitle}: ${fmt(actual)}개`, fmt(want), fmt(actual))
+          : fail(pid, ptitle, `${ptitle}가 ${fmt(actual)}개입니다. 기대값은 ${fmt(want)}개입니다.`, fmt(want), fmt(actual), '층마다 파라미터 수를 요약표에서 비교해 어느 층이 다른지 찾으세요.'),
+      );
+  });
 }
 
-/** How many weight tensors are trainable (freezing and fine-tuning exercises). */
-export function expectTrainableWeightCount(expected: number): Check {
-  const id = 'trainableWeights';
-  const title = '학습되는 가중치 텐서 수';
-  return {
-    id,
-    title,
-    run(context) {
-      const got = needModel(context, id, title);
-      if ('error' in got) return [got.error];
-      const actual = got.model.trainableWeights.length;
-      return [
-        actual === expected
-          ? ok(id, title, `학습되는 가중치 텐서가 ${actual}개입니다.`, String(expected), String(actual))
-          : fail(id, title, `학습되는 가중치 텐서가 ${actual}개입니다. ${expected}개여야 합니다.`, String(expected), String(actual), '동결할 층의 trainable을 false로 두었는지 확인하세요.'),
-      ];
-    },
-  };
-}
-
-/** A tensor-like value `{shape, values}` as the runner serializes tensors. */
-export interface PlainTensor {
+/** A numeric value as checks compare it: a shape and its elements in row-major order. */
+export interface Numeric {
   shape: number[];
-  values: number[];
+  values: Float64Array;
 }
 
-function isPlainTensor(v: unknown): v is PlainTensor {
-  return typeof v === 'object' && v !== null && Array.isArray((v as PlainTensor).shape) && Array.isArray((v as PlainTensor).values);
+/** A value a check expects: a number, a (nested, rectangular) array of numbers, or a tensor `{shape, values}`. */
+export type ValueLike = number | readonly ValueLike[] | { shape: readonly number[]; values: ArrayLike<number> };
+
+function isTensorLike(v: unknown): v is { shape: number[]; values: ArrayLike<number> } {
+  if (typeof v !== 'object' || v === null) return false;
+  const { shape, values } = v as { shape?: unknown; values?: unknown };
+  return Array.isArray(shape) && (Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView)));
 }
 
-/** A value a learner function may return: a number, a (nested, rectangular) array of numbers, or a tensor. */
-export type ValueLike = PlainTensor | number | readonly ValueLike[];
-
-/** `{shape, values}` for a number, a rectangular nested array or a plain tensor; undefined for anything else. */
-export function toPlainTensor(v: unknown): PlainTensor | undefined {
-  if (isPlainTensor(v)) return v;
-  if (typeof v === 'number') return { shape: [], values: [v] };
+/** A number, a rectangular nested array or a tensor (`{shape, values}`, values plain or typed) as `Numeric`; undefined for anything else. */
+export function toNumeric(v: unknown): Numeric | undefined {
+  if (isTensorLike(v)) return { shape: [...v.shape], values: Float64Array.from(v.values) };
+  if (typeof v === 'number') return { shape: [], values: Float64Array.of(v) };
   if (!Array.isArray(v)) return undefined;
-  const parts = v.map(toPlainTensor);
+  const parts = v.map(toNumeric);
   if (parts.some((p) => p === undefined)) return undefined;
-  const inner = (parts as PlainTensor[])[0]?.shape ?? [];
-  if ((parts as PlainTensor[]).some((p) => JSON.stringify(p.shape) !== JSON.stringify(inner))) return undefined;
-  return { shape: [v.length, ...inner], values: (parts as PlainTensor[]).flatMap((p) => p.values) };
+  const list = parts as Numeric[];
+  const inner = list[0]?.shape ?? [];
+  if (list.some((p) => JSON.stringify(p.shape) !== JSON.stringify(inner))) return undefined;
+  const values = new Float64Array(list.reduce((n, p) => n + p.values.length, 0));
+  let offset = 0;
+  for (const p of list) {
+    values.set(p.values, offset);
+    offset += p.values.length;
+  }
+  return { shape: [v.length, ...inner], values };
 }
 
 /**
- * The value returned by a learner function equals the expected one within `tolerance` (absolute).
- * `key` is the call's key (its function name unless the call set one). `expected` may be a
- * function, so the grader computes the reference itself (with TF.js, say) instead of storing it.
+ * The value a learner function returns for `call` equals the expected one within `tolerance`
+ * (absolute). The check declares its call, so the runner makes it; the key defaults to the
+ * check's id. `expected` may be a function, so the grader computes the reference itself (with
+ * TF.js, say) instead of storing it.
  */
 export function expectValues(options: {
   id: string;
   title: string;
-  key: string;
+  call: { name: string; args: readonly unknown[]; key?: string } | GraderCall;
   expected: ValueLike | ((context: GradingContext) => ValueLike | Promise<ValueLike>);
   tolerance?: number;
   hint?: string;
 }): Check {
   const tolerance = options.tolerance ?? 1e-4;
-  const { id, title, key, hint } = options;
-  const name = key.replace(/[#:].*$/, '');
+  const { id, title, hint } = options;
+  const learnerCall: GraderCall = { key: options.call.key ?? id, name: options.call.name, args: options.call.args };
+  const name = learnerCall.name;
   return {
     id,
     title,
+    needs: 'result',
+    calls: [learnerCall],
+    reports: (resultId) => resultId === id,
     async run(context) {
       const want = typeof options.expected === 'function' ? await options.expected(context) : options.expected;
-      const e = toPlainTensor(want);
+      const e = toNumeric(want);
       if (!e) throw new Error(`${id}: expected value is not numeric`);
-      const returned = context.values?.[key];
-      const a = toPlainTensor(returned);
+      const returned = context.values?.[learnerCall.key];
+      const a = toNumeric(returned);
       const show = (shape: number[]) => `[${shape.join(', ')}]`;
       if (!a) {
         return [fail(id, title, `${title}: ${name}()이(가) 숫자 배열이나 텐서를 반환하지 않았습니다 (반환값: ${formatReturned(returned)}).`, `모양 ${show(e.shape)}`, formatReturned(returned), hint)];
@@ -285,7 +286,7 @@ export function expectValues(options: {
 }
 
 /** A small value as the learner wrote it: `5`, `[26, 26, 32]`, `[[1, 2], [3, 4]]`. */
-function formatValues(t: PlainTensor): string {
+function formatValues(t: Numeric): string {
   const nest = (dims: number[], offset: number): string => {
     if (dims.length === 0) return formatNumber(t.values[offset]!);
     const [n, ...rest] = dims;
@@ -311,7 +312,7 @@ function unravel(index: number, shape: number[]): number[] {
 
 function formatReturned(v: unknown): string {
   if (v === undefined) return 'undefined';
-  const text = JSON.stringify(v) ?? String(v);
+  const text = (ArrayBuffer.isView(v) ? `${v.constructor.name}(${(v as Float32Array).length})` : JSON.stringify(v)) ?? String(v);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
@@ -327,38 +328,47 @@ export function testAccuracy(tf: GradingContext['tf'], model: NonNullable<Gradin
  * Accuracy of the learner's trained model on a held-out test set that the grader loads itself.
  * `quick` (CI) uses the smaller sample and threshold; both are stated in the message.
  */
-export function expectAccuracy(options: { dataset: string; samples: number; min: number; quick?: { samples: number; min: number } }): Check {
+export function expectAccuracy(options: { dataset: DatasetName; samples: number; min: number; quick?: { samples: number; min: number } }): Check {
   const id = 'accuracy';
   const title = '테스트 정확도';
+  return modelCheck(id, title, 'result', (resultId) => resultId === id, async (model, _summary, context) => {
+    const { samples, min } = context.quick && options.quick ? options.quick : options;
+    const test = await context.loadTestSet(options.dataset, samples);
+    const accuracy = testAccuracy(context.tf, model, test);
+    test.xs.dispose();
+    test.ys.dispose();
+    const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+    return [
+      accuracy >= min
+        ? ok(id, title, `테스트 이미지 ${fmt(test.count)}장에서 정확도 ${pct(accuracy)} (기준 ${pct(min)} 이상).`, `≥ ${pct(min)}`, pct(accuracy))
+        : fail(
+            id,
+            title,
+            `테스트 이미지 ${fmt(test.count)}장에서 정확도가 ${pct(accuracy)}입니다. ${pct(min)} 이상이어야 합니다.`,
+            `≥ ${pct(min)}`,
+            pct(accuracy),
+            '입력을 0~1로 정규화했는지, 에포크와 학습률이 적당한지, 손실 함수가 레이블 형식에 맞는지 확인하세요.',
+          ),
+    ];
+  });
+}
+
+/**
+ * Anything else, as a function of the grading context. A custom check runs on the finished
+ * submission unless it says it needs only the structure; it lists the learner calls it reads.
+ */
+export function customCheck(
+  id: string,
+  title: string,
+  fn: (context: GradingContext) => Promise<Omit<CheckResult, 'id' | 'title'>> | Omit<CheckResult, 'id' | 'title'>,
+  options: { needs?: CheckNeeds; calls?: readonly GraderCall[] } = {},
+): Check {
   return {
     id,
     title,
-    async run(context) {
-      const got = needModel(context, id, title);
-      if ('error' in got) return [got.error];
-      const { samples, min } = context.quick && options.quick ? options.quick : options;
-      const test = await context.loadTestSet(options.dataset, samples);
-      const accuracy = testAccuracy(context.tf, got.model, test);
-      test.xs.dispose();
-      test.ys.dispose();
-      const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-      return [
-        accuracy >= min
-          ? ok(id, title, `테스트 이미지 ${fmt(test.count)}장에서 정확도 ${pct(accuracy)} (기준 ${pct(min)} 이상).`, `≥ ${pct(min)}`, pct(accuracy))
-          : fail(
-              id,
-              title,
-              `테스트 이미지 ${fmt(test.count)}장에서 정확도가 ${pct(accuracy)}입니다. ${pct(min)} 이상이어야 합니다.`,
-              `≥ ${pct(min)}`,
-              pct(accuracy),
-              '입력을 0~1로 정규화했는지, 에포크와 학습률이 적당한지, 손실 함수가 레이블 형식에 맞는지 확인하세요.',
-            ),
-      ];
-    },
+    needs: options.needs ?? 'result',
+    ...(options.calls ? { calls: options.calls } : {}),
+    reports: (resultId) => resultId === id,
+    run: async (context) => [{ id, title, ...(await fn(context)) }],
   };
-}
-
-/** Anything else, as a function of the grading context. */
-export function customCheck(id: string, title: string, fn: (context: GradingContext) => Promise<Omit<CheckResult, 'id' | 'title'>> | Omit<CheckResult, 'id' | 'title'>): Check {
-  return { id, title, run: async (context) => [{ id, title, ...(await fn(context)) }] };
 }

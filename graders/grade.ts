@@ -1,41 +1,27 @@
 /**
  * Grades one submission: rebuilds the learner's model from its serialized artifact (never from
- * learner code), runs every check of the exercise's grader, and totals the points.
- * The browser's grader worker and the Node CLI both call this.
+ * learner code), runs the exercise's checks, and totals the points. The browser's grader worker
+ * and the Node CLI both call this.
  */
 import type * as tfCore from '@tensorflow/tfjs-core';
 import type * as tfLayers from '@tensorflow/tfjs-layers';
 import { loadDataset, type LoadOptions } from '../src/data/loader.ts';
 import { summarizeModel } from '../src/runtime/model-summary.ts';
-import type { ModelArtifact } from '../src/runtime/protocol.ts';
-import type { CheckResult, GraderSpec, HeldOutSet } from './types.ts';
-
-export interface Submission {
-  model?: ModelArtifact;
-  values?: Record<string, unknown>;
-}
-
-export interface GradeReport {
-  exerciseId: string;
-  passed: boolean;
-  /** Points earned: all of the exercise's points when every check passes, else none. */
-  score: number;
-  points: number;
-  results: CheckResult[];
-  elapsedMs: number;
-}
+import { modelFromArtifact } from '../src/runtime/model-artifacts.ts';
+import type { CheckResult, DatasetName, GradePhase, GradeReport, RunOutcome, Submission } from '../src/runtime/protocol.ts';
+import type { GraderSpec, GradingContext, HeldOutSet } from './types.ts';
 
 export interface GradingEnvironment {
   tf: typeof tfCore;
-  layers: typeof tfLayers;
-  loadTestSet(name: string, count: number): Promise<HeldOutSet>;
-  loadTrainingSet(name: string, count: number, seed: number): Promise<HeldOutSet>;
+  loadTestSet(name: DatasetName, count: number): Promise<HeldOutSet>;
+  loadTrainingSet(name: DatasetName, count: number, seed: number): Promise<HeldOutSet>;
   quick: boolean;
 }
 
 /**
  * The grading environment's datasets: the course's own files under `source.baseUrl`, read with
- * `source.fetch` where given (the Node CLI reads them from disk).
+ * `source.fetch` where given (the Node CLI reads them from disk, or from an instructor's private
+ * test set).
  */
 export function gradingDatasets(source: Pick<LoadOptions, 'baseUrl' | 'fetch'>): Pick<GradingEnvironment, 'loadTestSet' | 'loadTrainingSet'> {
   const load = async (name: string, options: Omit<LoadOptions, 'baseUrl' | 'fetch'>): Promise<HeldOutSet> => {
@@ -48,22 +34,36 @@ export function gradingDatasets(source: Pick<LoadOptions, 'baseUrl' | 'fetch'>):
   };
 }
 
+/** The exercise a report belongs to. */
+export interface GradedExercise {
+  id: string;
+  points: number;
+}
+
+function report(exercise: GradedExercise, results: CheckResult[], started: number, passed = results.length > 0 && results.every((r) => r.passed)): GradeReport {
+  return { exerciseId: exercise.id, passed, score: passed ? exercise.points : 0, points: exercise.points, results, elapsedMs: performance.now() - started };
+}
+
+const RUN_TITLE = '코드 실행';
+
 export async function gradeSubmission(
-  exerciseId: string,
-  points: number,
+  exercise: GradedExercise,
   spec: GraderSpec,
   submission: Submission,
   env: GradingEnvironment,
+  phase: GradePhase = 'all',
 ): Promise<GradeReport> {
   const started = performance.now();
-  let model: tfLayers.LayersModel | undefined;
+  if (spec.checks.length === 0) {
+    return report(exercise, [{ id: 'run', title: RUN_TITLE, passed: true, message: '코드가 오류 없이 실행되었습니다.' }], started);
+  }
+  const checks = phase === 'structure' ? spec.checks.filter((c) => c.needs === 'structure') : spec.checks;
+  if (checks.length === 0) return report(exercise, [], started, true);
   const results: CheckResult[] = [];
-  if (submission.model) {
+  let model: tfLayers.LayersModel | undefined;
+  if (submission.kind === 'model') {
     try {
-      const { modelTopology, weightSpecs, weightData } = submission.model;
-      model = await env.layers.loadLayersModel(
-        env.tf.io.fromMemory({ modelTopology, weightSpecs: weightSpecs as tfCore.io.WeightsManifestEntry[], weightData }),
-      );
+      model = await modelFromArtifact(submission.model);
     } catch (error) {
       results.push({
         id: 'model.load',
@@ -74,22 +74,61 @@ export async function gradeSubmission(
       });
     }
   }
-  const context = {
+  const context: GradingContext = {
     tf: env.tf,
     ...(model ? { model, summary: summarizeModel(model) } : {}),
-    ...(submission.values ? { values: submission.values } : {}),
+    ...(submission.kind === 'values' ? { values: submission.values } : {}),
     loadTestSet: env.loadTestSet,
     loadTrainingSet: env.loadTrainingSet,
     quick: env.quick,
   };
-  for (const check of spec.checks) {
-    try {
-      results.push(...(await check.run(context)));
-    } catch (error) {
-      results.push({ id: check.id, title: check.title, passed: false, message: `검사 중 오류가 났습니다: ${(error as Error).message}` });
+  try {
+    for (const check of checks) {
+      try {
+        results.push(...(await check.run(context)));
+      } catch (error) {
+        results.push({ id: check.id, title: check.title, passed: false, message: `검사 중 오류가 났습니다: ${(error as Error).message}` });
+      }
     }
+  } finally {
+    model?.dispose();
   }
-  model?.dispose();
-  const passed = results.length > 0 && results.every((r) => r.passed);
-  return { exerciseId, passed, score: passed ? points : 0, points, results, elapsedMs: performance.now() - started };
+  if (phase === 'structure') {
+    if (results.every((r) => r.passed)) return report(exercise, results, started, true);
+    // A wrong structure ends the run before training: the checks that need the trained model are listed as not run.
+    const skipped: CheckResult[] = spec.checks
+      .filter((c) => c.needs === 'result')
+      .map((c) => ({ id: c.id, title: c.title, passed: false, message: `${c.title}: 모델 구조가 맞지 않아 학습하지 않았으므로 검사하지 않았습니다.`, hint: '위의 구조 검사를 먼저 통과하세요.' }));
+    return report(exercise, [...results, ...skipped], started, false);
+  }
+  return report(exercise, results, started);
+}
+
+/** The report for a run that produced nothing to grade: one failed `run` check that says why. */
+export function runFailureReport(exercise: GradedExercise, outcome: Exclude<RunOutcome, { status: 'done' | 'stopped' }>): GradeReport {
+  const result = ((): CheckResult => {
+    switch (outcome.status) {
+      case 'failed': {
+        const { phase, message } = outcome.error;
+        const hint =
+          phase === 'syntax'
+            ? '표시된 줄의 괄호, 쉼표, 따옴표를 확인하세요.'
+            : phase === 'contract'
+              ? '실습 설명의 함수 이름과 반환값을 확인하세요.'
+              : '실행 버튼으로 먼저 실행해 오류가 난 줄을 확인하세요.';
+        return { id: 'run', title: RUN_TITLE, passed: false, message: `코드를 실행하지 못했습니다: ${message}`, hint };
+      }
+      case 'timeout':
+        return {
+          id: 'run',
+          title: RUN_TITLE,
+          passed: false,
+          message: `시간 초과: ${Math.round(outcome.limitMs / 1000)}초 안에 끝나지 않아 중지했습니다.`,
+          hint: '무한 루프가 없는지, 학습 데이터나 에포크가 너무 많지 않은지 확인하세요.',
+        };
+      case 'crashed':
+        return { id: 'run', title: RUN_TITLE, passed: false, message: `실행 환경이 중단되었습니다: ${outcome.reason}`, hint: '메모리를 너무 많이 쓰지 않았는지 확인하세요.' };
+    }
+  })();
+  return report(exercise, [result], performance.now());
 }

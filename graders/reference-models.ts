@@ -1,10 +1,8 @@
 /**
  * Models that graders hand to learner functions (`{ $model: topology }` call arguments). Each is a
  * Keras topology whose initializers are seeded, so the runner and the grader build the very same
- * weights from it without any weight file.
+ * weights from it without any weight file (`modelFromTopology` in src/runtime/model-artifacts.ts).
  */
-import type * as tfl from '@tensorflow/tfjs-layers';
-import { modelFromTopology } from '../src/runtime/model-artifacts.ts';
 
 const glorot = (seed: number) => ({ class_name: 'GlorotUniform', config: { seed } });
 
@@ -30,11 +28,6 @@ export function fashionCnnTopology(seed = 7): object {
       ],
     },
   };
-}
-
-/** The model a `{ $model: topology }` argument stands for, built by the same function the runner uses. */
-export function buildReferenceModel(topology: object): Promise<tfl.LayersModel> {
-  return modelFromTopology(topology);
 }
 
 /** A 28×28 grayscale test card in [0, 1]: a bright rounded blob with a darker band, like a garment's silhouette. */

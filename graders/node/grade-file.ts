@@ -1,84 +1,79 @@
 /**
- * Runs a submission in a worker thread and grades its artifact in this process: the Node
- * version of the browser's runner worker + grader worker pair.
+ * The CLI's adapter to the run-and-grade pipeline: learner code runs in a worker thread, its
+ * submission is graded in this process (which never runs learner code), on the course's data or
+ * on an instructor's private test set.
  */
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfLayers from '@tensorflow/tfjs-layers';
 import { diskFetch } from '../../src/runtime/node/disk-fetch.ts';
-import { runInThread } from '../../src/runtime/node/run-in-thread.ts';
-import { timeLimitMs } from '../../src/schemas/exercise.ts';
-import type { RunnerMessage } from '../../src/runtime/protocol.ts';
-import { gradeSubmission, gradingDatasets, type GradeReport } from '../grade.ts';
-import { DATA_DIR, type ExerciseFolder } from './exercises.ts';
+import { ThreadRunner } from '../../src/runtime/node/run-in-thread.ts';
+import type { NodeBackend } from '../../src/runtime/node/backend.ts';
+import type { GradePhase, GradeReport, RunOutcome, RunnerMessage, Submission } from '../../src/runtime/protocol.ts';
+import type { Exercise } from '../exercise-folder.ts';
+import { gradeSubmission, gradingDatasets, type GradingEnvironment } from '../grade.ts';
+import { runAndGrade, type Grader, type GradingTarget } from '../run-and-grade.ts';
 
-export interface FileGrade {
-  report: GradeReport;
-  /** Why the code did not produce something to grade (syntax error, timeout, …), if so. */
-  runError?: string;
-  runMs: number;
-}
+export const DATA_DIR = fileURLToPath(new URL('../../public/data/', import.meta.url));
 
 export interface GradeCodeOptions {
+  /** The CI budget of accuracy checks (and the exercise's own time limit instead of three times it). */
   quick: boolean;
-  backend?: 'cpu' | 'wasm';
-  /**
-   * Build the model but skip `train()`: enough to see a structural mistake, at a fraction of the
-   * cost. The accuracy check then fails by construction, so only use it to assert other checks.
-   */
-  skipTraining?: boolean;
+  backend?: NodeBackend;
+  /** A folder laid out like public/data/ whose test splits the grader uses instead of the course's (training data stays the course's). */
+  testSetDir?: string;
   onMessage?: (m: RunnerMessage) => void;
 }
 
-export async function gradeCode(exercise: ExerciseFolder, code: string, options: GradeCodeOptions): Promise<FileGrade> {
-  const started = performance.now();
-  const { meta } = exercise;
-  const outcome = await runInThread(
-    {
-      spec: {
-        exerciseId: exercise.id,
-        kind: options.skipTraining && meta.kind === 'train' ? 'model' : meta.kind,
-        code,
-        backend: options.backend ?? 'wasm',
-        ...(meta.dataset ? { dataset: meta.dataset } : {}),
-        ...(exercise.grader.calls ? { calls: exercise.grader.calls } : {}),
-        baseUrl: '/',
-      },
-      backend: options.backend ?? 'wasm',
-      dataDir: DATA_DIR,
-    },
-    timeLimitMs(meta) * (options.quick ? 1 : 3),
-    options.onMessage,
-  );
-  const runMs = performance.now() - started;
-  if (outcome.status !== 'done') {
-    const runError = outcome.status === 'timeout' ? `시간 초과 (${timeLimitMs(meta) / 1000}초)` : outcome.error.message;
-    return {
-      runError,
-      runMs,
-      report: {
-        exerciseId: exercise.id,
-        passed: false,
-        score: 0,
-        points: meta.points,
-        elapsedMs: 0,
-        results: [{ id: 'run', title: '코드 실행', passed: false, message: `코드를 실행하지 못했습니다: ${runError}` }],
-      },
-    };
+export interface FileGrade {
+  report: GradeReport;
+  outcome: RunOutcome;
+  runMs: number;
+}
+
+/** Grades in this process, with the exercise's grading time limit. */
+export class NodeGrader implements Grader {
+  private readonly env: GradingEnvironment;
+
+  constructor(
+    private readonly exercise: Exercise,
+    options: Pick<GradeCodeOptions, 'quick' | 'testSetDir'>,
+  ) {
+    const course = gradingDatasets({ baseUrl: '/data/', fetch: diskFetch(DATA_DIR) });
+    const test = options.testSetDir ? gradingDatasets({ baseUrl: '/data/', fetch: diskFetch(options.testSetDir) }) : course;
+    this.env = { tf, quick: options.quick, loadTestSet: test.loadTestSet, loadTrainingSet: course.loadTrainingSet };
   }
-  const artifact = outcome.messages.find((m): m is Extract<RunnerMessage, { type: 'artifact' }> => m.type === 'artifact');
-  const report = await gradeSubmission(
-    exercise.id,
-    meta.points,
-    exercise.grader,
-    { ...(artifact?.model ? { model: artifact.model } : {}), ...(artifact?.values ? { values: artifact.values } : {}) },
-    {
-      tf,
-      layers: tfLayers,
-      quick: options.quick,
-      ...gradingDatasets({ baseUrl: '/data/', fetch: diskFetch(DATA_DIR) }),
-    },
-  );
-  return { report, runMs };
+
+  async grade(target: GradingTarget, submission: Submission, phase: GradePhase): Promise<GradeReport> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const overrun = new Promise<GradeReport>((resolve) => {
+      timer = setTimeout(() => {
+        const seconds = Math.round(target.gradeTimeLimitMs / 1000);
+        resolve({ exerciseId: target.id, passed: false, score: 0, points: target.points, elapsedMs: target.gradeTimeLimitMs, results: [{ id: 'grade.timeout', title: '채점', passed: false, message: `채점이 ${seconds}초 안에 끝나지 않아 중단했습니다.`, hint: '모델이나 결과가 너무 큰지 확인하세요.' }] });
+      }, target.gradeTimeLimitMs);
+    });
+    try {
+      return await Promise.race([gradeSubmission(target, this.exercise.grader, submission, this.env, phase), overrun]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+export async function gradeCode(exercise: Exercise, code: string, options: GradeCodeOptions): Promise<FileGrade> {
+  const started = performance.now();
+  const backend = options.backend ?? 'wasm';
+  const settings = { ...exercise.settings, gradeTimeLimitMs: exercise.settings.gradeTimeLimitMs * (options.quick ? 1 : 3) };
+  const { outcome, report } = await runAndGrade(settings, code, {
+    runner: new ThreadRunner({ backend, dataDir: DATA_DIR }),
+    grader: new NodeGrader(exercise, options),
+    backend,
+    baseUrl: '/',
+    calls: { inline: [...exercise.grader.calls] },
+    timeLimitMs: exercise.settings.timeLimitMs * (options.quick ? 1 : 3),
+    ...(options.onMessage ? { onMessage: options.onMessage } : {}),
+  });
+  // A graded pipeline always reports, except for a run stopped on request, which the CLI never asks for.
+  return { report: report!, outcome, runMs: performance.now() - started };
 }
 
 /** The checklist as the terminal shows it. */

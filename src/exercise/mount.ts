@@ -3,23 +3,21 @@
  * buttons, the worker host, and the output panel. Loaded on first interaction (see Exercise.astro).
  */
 import { RunnerHost } from '../runtime/host.ts';
-import type { BackendChoice, DatasetBudget, ExerciseKind, GradeResponse, ModelArtifact, RunnerMessage } from '../runtime/protocol.ts';
-import { requestGrade, warmUpGrader } from '../grading/grader-host.ts';
+import type { BackendChoice, ExerciseSettings, GradeReport, RunOutcome, RunnerMessage } from '../runtime/protocol.ts';
+import { BrowserGrader } from '../../graders/browser/grader-host.ts';
+import { runAndGrade } from '../../graders/run-and-grade.ts';
 import { OutputPanel } from './output-panel.ts';
 import { clearCode, hashText, loadCode, recordProgress, saveCode } from './storage.ts';
 import type { CodeEditor, EditorMarker } from './editor/index.ts';
 import courseTypes from '../runtime/learner-api/course.d.ts?raw';
 import './exercise.css';
 
-interface ExerciseConfig {
-  id: string;
-  kind: ExerciseKind;
-  timeLimitMs: number;
-  dataset: DatasetBudget | null;
-  points: number;
-  calls: { name: string; args: unknown[]; key?: string }[];
+/** What the lesson page tells the exercise UI (Exercise.astro writes it as JSON). */
+export interface ExerciseConfig extends ExerciseSettings {
   starter: string;
   solution: string;
+  /** Where a values exercise's runner fetches its call inputs. */
+  callsUrl?: string;
 }
 
 const AUTOSAVE_MS = 400;
@@ -92,10 +90,11 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
   };
 
   const baseUrl = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+  const grader = new BrowserGrader(baseUrl);
 
   async function run(mode: 'run' | 'grade'): Promise<void> {
     if (host.running) return;
-    if (mode === 'grade') warmUpGrader();
+    if (mode === 'grade') grader.warmUp();
     const code = editor.getValue();
     saveCode(config.id, code, starterHash);
     editor.setMarkers([]);
@@ -103,47 +102,43 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
     setRunning(true);
     const markers: EditorMarker[] = [];
     let backendName = '';
-    let submission: { model?: ModelArtifact; values?: Record<string, unknown> } | undefined;
-    const outcome = await host.run(
-      {
-        exerciseId: config.id,
-        kind: config.kind,
-        code,
-        backend: backendSelect.value as BackendChoice,
-        ...(config.dataset ? { dataset: config.dataset } : {}),
-        calls: config.calls,
-        baseUrl,
-      },
-      (message: RunnerMessage) => {
-        if (message.type === 'ready') {
-          backendName = message.backend;
-          env.textContent = `백엔드: ${message.backend}${message.backend === 'wasm' ? ` · 스레드 ${message.threads}개` : ''}${message.isolated ? '' : ' · 교차 출처 격리 안 됨'}`;
-          env.dataset['backend'] = message.backend;
-          env.dataset['threads'] = String(message.threads);
-        }
-        if (message.type === 'artifact') {
-          submission = { ...(message.model ? { model: message.model } : {}), ...(message.values ? { values: message.values } : {}) };
-        }
-        if (message.type === 'error' && message.location) {
-          markers.push({ line: message.location.line, ...(message.location.column ? { column: message.location.column } : {}), message: message.message, severity: 'error' });
-          editor.setMarkers(markers);
-        }
-        output.handle(message);
-      },
-      config.timeLimitMs,
-    );
+    const onMessage = (message: RunnerMessage) => {
+      if (message.type === 'ready') {
+        backendName = message.backend;
+        env.textContent = `백엔드: ${message.backend}${message.backend === 'wasm' ? ` · 스레드 ${message.threads}개` : ''}${message.isolated ? '' : ' · 교차 출처 격리 안 됨'}`;
+        env.dataset['backend'] = message.backend;
+        env.dataset['threads'] = String(message.threads);
+      }
+      if (message.type === 'built') output.setState('running', '모델 구조를 먼저 채점하는 중… (구조가 맞아야 학습을 시작합니다)');
+      if (message.type === 'error' && message.location) {
+        markers.push({ line: message.location.line, ...(message.location.column ? { column: message.location.column } : {}), message: message.message, severity: 'error' });
+        editor.setMarkers(markers);
+      }
+      output.handle(message);
+    };
+    const { outcome, report } = await runAndGrade(config, code, {
+      runner: host,
+      ...(mode === 'grade' ? { grader } : {}),
+      backend: backendSelect.value as BackendChoice,
+      baseUrl,
+      ...(config.callsUrl ? { calls: { url: config.callsUrl } } : {}),
+      onMessage,
+      onGrading: () => output.setState('running', '채점 중… (채점기가 따로 떼어 둔 테스트 데이터로 평가합니다)'),
+    });
     setRunning(false);
+    if (report) showReport(report, outcome, backendName);
+    else showOutcome(outcome, backendName);
+  }
+
+  /** How a run ended, as the status line says it (and the progress store records it). */
+  function showOutcome(outcome: RunOutcome, backendName: string): void {
     switch (outcome.status) {
       case 'done':
-        if (mode === 'grade') {
-          await grade(submission ?? {}, backendName);
-        } else {
-          output.finish('idle', '실행을 마쳤습니다');
-          recordProgress(config.id, { status: 'tried', backend: backendName });
-        }
+        output.finish('idle', '실행을 마쳤습니다');
+        recordProgress(config.id, { status: 'tried', backend: backendName });
         break;
-      case 'error':
-        output.finish('error', outcome.message.phase === 'syntax' ? '문법 오류로 실행하지 못했습니다' : '오류로 실행이 멈췄습니다');
+      case 'failed':
+        output.finish('error', outcome.error.phase === 'syntax' ? '문법 오류로 실행하지 못했습니다' : '오류로 실행이 멈췄습니다');
         recordProgress(config.id, { status: 'tried', backend: backendName });
         break;
       case 'timeout':
@@ -157,20 +152,16 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
         output.finish('error', '실행 환경이 중단되어 새로 시작합니다. 메모리를 너무 많이 쓰지 않았는지 확인하세요');
         break;
     }
-    if (mode === 'grade' && outcome.status !== 'done') buttons.solution.hidden = false;
   }
 
-  async function grade(submission: { model?: ModelArtifact; values?: Record<string, unknown> }, runBackend: string): Promise<void> {
-    output.setState('running', '채점 중… (채점기가 따로 떼어 둔 테스트 데이터로 모델을 평가합니다)');
-    setRunning(true);
-    const response: GradeResponse = await requestGrade({ exerciseId: config.id, points: config.points, submission, baseUrl });
-    setRunning(false);
-    if (response.type === 'grade-error') {
-      output.finish('error', `채점하지 못했습니다: ${response.message}`);
+  /** The checklist, for a graded run and for one that produced nothing to grade alike. */
+  function showReport(report: GradeReport, outcome: RunOutcome, backendName: string): void {
+    output.showReport(report);
+    buttons.solution.hidden = report.passed;
+    if (outcome.status !== 'done' && outcome.status !== 'stopped') {
+      showOutcome(outcome, backendName);
       return;
     }
-    const { report } = response;
-    output.showReport(report);
     const failed = report.results.filter((r) => !r.passed).length;
     output.finish(
       report.passed ? 'passed' : 'failed',
@@ -181,9 +172,8 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
       status: report.passed ? 'passed' : 'tried',
       bestScore: report.score,
       ...(accuracy ? { bestResult: `정확도 ${accuracy}` } : {}),
-      backend: runBackend,
+      backend: backendName,
     });
-    buttons.solution.hidden = report.passed;
   }
 
   buttons.run.addEventListener('click', () => void run('run'));

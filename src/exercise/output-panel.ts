@@ -6,7 +6,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatShape } from '../runtime/model-summary.ts';
-import type { GradeResponse, ModelSummary, RunnerMessage } from '../runtime/protocol.ts';
+import type { GradeReport, ModelSummary, RunnerMessage } from '../runtime/protocol.ts';
 
 const MAX_LINES = 500;
 
@@ -189,7 +189,8 @@ export class OutputPanel {
       case 'error':
         this.log(message.message, 'error');
         break;
-      case 'artifact':
+      case 'built':
+      case 'submission':
       case 'done':
       case 'pong':
         break;
@@ -197,7 +198,7 @@ export class OutputPanel {
   }
 
   /** The grader's checklist: ✓/✗ per check with expected vs actual and a hint. */
-  showReport(report: Extract<GradeResponse, { type: 'graded' }>['report']): void {
+  showReport(report: GradeReport): void {
     const list = el('ul', 'exercise-checklist');
     list.setAttribute('aria-label', '채점 결과');
     for (const result of report.results) {

@@ -4,11 +4,17 @@
  * train split: the test split is the grader's.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
-import { serializeModel } from './model-artifacts.ts';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { modelFromArtifact, serializeModel } from './model-artifacts.ts';
 import { loadDataset } from '../data/loader.ts';
 import { summarizeModel, formatSummary } from './model-summary.ts';
 import type { DatasetBudget, ModelArtifact, RunnerMessage } from './protocol.ts';
+// The learner-facing declarations (what the editor shows) are the contract this module implements:
+// `createCourseApi` is checked against them, so the two cannot drift apart.
+import type * as LearnerCourseApi from './learner-api/course.d.ts';
+import type { TrainingData } from './learner-api/course.d.ts';
+
+export type { TrainingData };
 
 /** What the runtime sends back, minus the request id it adds. */
 export type Emit = (message: DistributiveOmit<RunnerMessage, 'requestId'>) => void;
@@ -31,19 +37,6 @@ export function formatValue(value: unknown): string {
 export function formatLine(values: unknown[]): string {
   const text = values.map(formatValue).join(' ');
   return text.length > MAX_LOG_CHARS ? `${text.slice(0, MAX_LOG_CHARS)}… (${text.length - MAX_LOG_CHARS}자 생략)` : text;
-}
-
-export interface TrainingSplit {
-  /** Images, float32 NHWC in [0, 1]. */
-  xs: tf.Tensor4D;
-  /** Integer class labels, float32 `[n]` (what sparse categorical cross-entropy expects). */
-  ys: tf.Tensor1D;
-}
-
-export interface TrainingData {
-  train: TrainingSplit;
-  validation: TrainingSplit;
-  classNames: string[];
 }
 
 function toFloatLabels(labels: tf.Tensor1D): tf.Tensor1D {
@@ -104,7 +97,7 @@ function toImages(tensor: tf.Tensor, labels: string[] | undefined, fixedRange: [
   }));
 }
 
-export function createCourseApi(emit: Emit, trainingData: () => Promise<TrainingData>) {
+export function createCourseApi(emit: Emit, trainingData: () => Promise<TrainingData>): typeof LearnerCourseApi {
   return Object.freeze({
     /** Prints values to the output panel (tensors as their values). */
     print: (...values: unknown[]) => emit({ type: 'log', level: 'log', text: formatLine(values) }),
@@ -126,7 +119,7 @@ export function createCourseApi(emit: Emit, trainingData: () => Promise<Training
     loadTrainingData: trainingData,
     saveModel,
     loadModel,
-  });
+  } satisfies typeof LearnerCourseApi);
 }
 
 /**
@@ -172,8 +165,6 @@ async function loadModel(name: string): Promise<LayersModel> {
   if (!artifact) {
     throw new Error(`저장된 모델 '${name}'이(가) 없습니다. 그 모델을 학습시키는 실습에서 saveModel(model, '${name}')까지 실행했는지 확인하세요.`);
   }
-  const { modelTopology, weightSpecs, weightData } = artifact;
-  return loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs: weightSpecs as tf.io.WeightsManifestEntry[], weightData }));
+  return modelFromArtifact(artifact);
 }
 
-export type CourseApi = ReturnType<typeof createCourseApi>;

@@ -2,14 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { executeRun } from './execute.ts';
-import type { DatasetBudget, RunnerMessage, RunSpec } from './protocol.ts';
-import type { TrainingData } from './course-api.ts';
+import type { DatasetBudget, RunSpec } from './protocol.ts';
+import type { Emit, TrainingData } from './course-api.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-type Message = Omit<RunnerMessage, 'requestId'>;
+type Message = Parameters<Emit>[0];
 
 async function run(
   spec: Partial<RunSpec> & Pick<RunSpec, 'kind' | 'code'>,
@@ -37,17 +37,23 @@ export function grid(n: number) { return tf.ones([n, 2]); }`;
     const messages = await run({
       kind: 'values',
       code,
-      calls: [
-        { name: 'area', args: [2, 3], key: 'area#small' },
-        { name: 'area', args: [10, 10], key: 'area#big' },
-        { name: 'grid', args: [3] },
-      ],
+      calls: {
+        inline: [
+          { name: 'area', args: [2, 3], key: 'area#small' },
+          { name: 'area', args: [10, 10], key: 'area#big' },
+          { name: 'grid', args: [3], key: 'grid' },
+        ],
+      },
     });
-    const artifact = messages.find((m) => m.type === 'artifact') as { values?: unknown } | undefined;
-    expect(artifact?.values).toEqual({
-      'area#small': 6,
-      'area#big': 100,
-      grid: { shape: [3, 2], values: [1, 1, 1, 1, 1, 1] },
+    const submission = messages.find((m) => m.type === 'submission')?.submission;
+    expect(submission).toEqual({
+      kind: 'values',
+      values: {
+        'area#small': 6,
+        'area#big': 100,
+        // A typed array, so the worker transfers it instead of cloning numbers one by one.
+        grid: { shape: [3, 2], values: new Float32Array([1, 1, 1, 1, 1, 1]) },
+      },
     });
   });
 
@@ -65,12 +71,13 @@ export function grid(n: number) { return tf.ones([n, 2]); }`;
     const code = `import * as tf from '@tensorflow/tfjs';
 export function twice(images: tf.Tensor4D) { return images.mul(2); }`;
     const messages = await run(
-      { kind: 'values', code, calls: [{ name: 'twice', args: [{ $trainingImages: { dataset: 'fashion-mnist', count: 2, seed: 5, repeat: 3 } }] }] },
+      { kind: 'values', code, calls: { inline: [{ key: 'twice', name: 'twice', args: [{ $trainingImages: { dataset: 'fashion-mnist', count: 2, seed: 5, repeat: 3 } }] }] } },
       images,
     );
     expect(budgets).toEqual([{ name: 'fashion-mnist', trainSize: 2, validationSize: 0, seed: 5 }]);
-    const artifact = messages.find((m) => m.type === 'artifact') as { values?: { twice: { shape: number[]; values: number[] } } } | undefined;
-    expect(artifact?.values?.twice.shape).toEqual([6, 1, 1, 1]);
-    expect(artifact?.values?.twice.values.map((v) => Math.round(v * 10) / 10)).toEqual([0.2, 0.4, 0.2, 0.4, 0.2, 0.4]);
+    const submission = messages.find((m) => m.type === 'submission')?.submission;
+    const twice = (submission?.kind === 'values' ? submission.values['twice'] : undefined) as { shape: number[]; values: Float32Array } | undefined;
+    expect(twice?.shape).toEqual([6, 1, 1, 1]);
+    expect(Array.from(twice?.values ?? [], (v) => Math.round(v * 10) / 10)).toEqual([0.2, 0.4, 0.2, 0.4, 0.2, 0.4]);
   });
 });

@@ -11,7 +11,7 @@ import { createCourseApi, formatLine, type Emit, type TrainingData } from './cou
 import { evaluateModule, locateInLearnerCode, LearnerCodeError, requireExport } from './learner-module.ts';
 import { modelFromTopology, serializeModel } from './model-artifacts.ts';
 import { summarizeModel } from './model-summary.ts';
-import type { DatasetBudget, RunSpec } from './protocol.ts';
+import type { DatasetBudget, GraderCall, PlainTensor, RunSpec, Submission, TensorArg, ModelArg, TrainingImagesArg } from './protocol.ts';
 
 installChainedOps();
 
@@ -22,6 +22,19 @@ const now = () => performance.now();
 export interface ExecuteOptions {
   emit: Emit;
   loadTrainingData: (budget: DatasetBudget) => Promise<TrainingData>;
+  /** The runtime's own fetch (learner code may have replaced the global one), for a calls URL. */
+  fetch?: typeof fetch;
+  /** Where a paused run (`pauseAfterBuild`) learns whether to go on training. */
+  waitForResume?: () => Promise<boolean>;
+}
+
+/** The calls of a values exercise, from the spec or the URL it names. */
+async function resolveCalls(spec: RunSpec, fetchImpl: typeof fetch = fetch): Promise<GraderCall[]> {
+  if (!spec.calls) return [];
+  if ('inline' in spec.calls) return spec.calls.inline;
+  const response = await fetchImpl(spec.calls.url);
+  if (!response.ok) throw new Error(`채점 입력(${spec.calls.url})을 불러오지 못했습니다: HTTP ${response.status}`);
+  return (await response.json()) as GraderCall[];
 }
 
 /** The emit of the run in progress: `fit` progress and stray errors are reported through it. */
@@ -31,7 +44,7 @@ export function currentRunEmit(): Emit | undefined {
   return currentEmit;
 }
 
-export async function executeRun(spec: RunSpec, { emit, loadTrainingData }: ExecuteOptions): Promise<void> {
+export async function executeRun(spec: RunSpec, { emit, loadTrainingData, fetch: fetchImpl, waitForResume }: ExecuteOptions): Promise<void> {
   const started = now();
   currentEmit = emit;
   const consoleMethods = { log: console.log, info: console.info, warn: console.warn, error: console.error };
@@ -48,6 +61,7 @@ export async function executeRun(spec: RunSpec, { emit, loadTrainingData }: Exec
     const course = createCourseApi(emit, trainingData);
     const exports = await evaluateModule(spec.code, { '@tensorflow/tfjs': tf, course });
 
+    let submission: Submission = { kind: 'none' };
     if (spec.kind === 'model' || spec.kind === 'train') {
       const model = await Promise.resolve(requireExport<() => unknown>(exports, 'buildModel')());
       if (!(model instanceof tfLayers.LayersModel)) {
@@ -56,18 +70,24 @@ export async function executeRun(spec: RunSpec, { emit, loadTrainingData }: Exec
       emit({ type: 'summary', summary: summarizeModel(model) });
       if (spec.kind === 'train') {
         const train = requireExport<(m: tfLayers.LayersModel, d: TrainingData) => unknown>(exports, 'train');
+        if (spec.pauseAfterBuild && waitForResume) {
+          emit({ type: 'built', model: await serializeModel(model) });
+          // The host ends the worker when the structure failed; a false answer only guards against that not happening.
+          if (!(await waitForResume())) return;
+        }
         await train(model, await trainingData());
       }
-      emit({ type: 'artifact', model: await serializeModel(model) });
+      submission = { kind: 'model', model: await serializeModel(model) };
     } else if (spec.kind === 'values') {
       const values: Record<string, unknown> = {};
-      for (const call of spec.calls ?? []) {
+      for (const call of await resolveCalls(spec, fetchImpl)) {
         const fn = requireExport<(...args: unknown[]) => unknown>(exports, call.name);
         const args = await Promise.all(call.args.map((arg) => fromPlain(arg, loadTrainingData)));
-        values[call.key ?? call.name] = await toPlain(await Promise.resolve(fn(...args)));
+        values[call.key] = await toPlain(await Promise.resolve(fn(...args)));
       }
-      emit({ type: 'artifact', values });
+      submission = { kind: 'values', values };
     }
+    emit({ type: 'submission', submission });
     emit({ type: 'done', elapsedMs: now() - started });
   } catch (error) {
     emit(describeError(error));
@@ -128,14 +148,6 @@ export function reportFitProgress(): void {
   };
 }
 
-/** Training images a grader hands learner code, `repeat` times over: the grader loads the same ones itself. */
-export interface TrainingImagesArg {
-  dataset: string;
-  count: number;
-  seed: number;
-  repeat?: number;
-}
-
 /**
  * A grader's argument as learner code receives it: `{ $tensor: {shape, values} }` becomes a tensor,
  * `{ $model: <Keras topology JSON> }` a model built from it (seeded initializers make its weights
@@ -143,8 +155,8 @@ export interface TrainingImagesArg {
  * own data (too many to send as JSON), anything else stays plain JSON.
  */
 async function fromPlain(arg: unknown, loadTrainingData: ExecuteOptions['loadTrainingData']): Promise<unknown> {
-  const wrapped = arg as { $tensor?: { shape: number[]; values: number[] }; $model?: object; $trainingImages?: TrainingImagesArg } | null;
-  if (wrapped?.$tensor) return tfCore.tensor(wrapped.$tensor.values, wrapped.$tensor.shape);
+  const wrapped = arg as Partial<TensorArg & ModelArg & TrainingImagesArg> | null;
+  if (wrapped?.$tensor) return tfCore.tensor(wrapped.$tensor.values as number[], wrapped.$tensor.shape);
   if (wrapped?.$model) return modelFromTopology(wrapped.$model);
   if (wrapped?.$trainingImages) {
     const { dataset, count, seed, repeat = 1 } = wrapped.$trainingImages;
@@ -158,9 +170,14 @@ async function fromPlain(arg: unknown, loadTrainingData: ExecuteOptions['loadTra
   return arg;
 }
 
-/** Tensors become `{shape, values}`; other values must survive structured clone. */
+/** Tensors become `{shape, values}` with a typed array the worker can transfer; other values must survive structured clone. */
 async function toPlain(value: unknown): Promise<unknown> {
-  if (value instanceof tfCore.Tensor) return { shape: value.shape, values: Array.from(await value.data()) };
+  if (value instanceof tfCore.Tensor) {
+    // A copy: some backends hand out their own storage, which transferring would detach.
+    const data = await value.data();
+    const values: PlainTensor['values'] = data instanceof Float32Array ? data.slice() : Int32Array.from(data as Int32Array | Uint8Array);
+    return { shape: value.shape, values } satisfies PlainTensor;
+  }
   if (Array.isArray(value)) return Promise.all(value.map(toPlain));
   return value;
 }

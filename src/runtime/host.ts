@@ -5,20 +5,31 @@
  * started as soon as a run ends, so its modules and backend are ready when 실행 is pressed.
  *
  * Liveness: the host pings the worker every second while a run is active. A worker that answers
- * nothing for HEARTBEAT_LIMIT_MS while no run message arrives either is treated as dead (for
+ * nothing for `silenceLimitMs` while no run message arrives either is treated as dead (for
  * example learner code that closed it); a busy synchronous loop is left to the time limit.
  */
-import type { BackendChoice, HostMessage, InitMessage, RunSpec, RunnerMessage } from './protocol.ts';
+import type { BackendChoice, HostMessage, InitMessage, ModelArtifact, RunOutcome, RunSpec, RunnerMessage, Submission } from './protocol.ts';
 
-export type RunOutcome =
-  | { status: 'done'; elapsedMs: number }
-  | { status: 'error'; message: RunnerMessage & { type: 'error' } }
-  | { status: 'timeout'; limitMs: number }
-  | { status: 'stopped' }
-  | { status: 'crashed'; reason: string };
+/** What a caller of a run hears while it goes on: every message, and the model as built when the spec pauses there. */
+export interface RunHooks {
+  onMessage?: (message: RunnerMessage) => void;
+  /** Resolves whether training should go on; only asked when `spec.pauseAfterBuild`. */
+  onBuilt?: (model: ModelArtifact) => Promise<boolean>;
+}
 
-const HEARTBEAT_MS = 1_000;
-const HEARTBEAT_LIMIT_MS = 20_000;
+/** Runs learner code somewhere (a browser worker, a Node thread) and says how it ended. */
+export interface Runner {
+  run(spec: RunSpec, hooks: RunHooks, timeLimitMs: number): Promise<RunOutcome>;
+  stop(): void;
+}
+
+/** How often the host pings a running worker, and how long a silent one is given before it counts as dead. */
+export interface Heartbeat {
+  intervalMs: number;
+  silenceLimitMs: number;
+}
+
+const HEARTBEAT: Heartbeat = { intervalMs: 1_000, silenceLimitMs: 20_000 };
 
 export type WorkerFactory = () => Worker;
 
@@ -30,14 +41,17 @@ interface ActiveRun {
   finish: (outcome: RunOutcome) => void;
 }
 
-export class RunnerHost {
+export class RunnerHost implements Runner {
   private worker: Worker | undefined;
   private port: MessagePort | undefined;
   private workerBackend: BackendChoice | undefined;
   private nextRequestId = 1;
   private active: ActiveRun | undefined;
 
-  constructor(private readonly createWorker: WorkerFactory = createRunnerWorker) {}
+  constructor(
+    private readonly createWorker: WorkerFactory = createRunnerWorker,
+    private readonly heartbeat: Heartbeat = HEARTBEAT,
+  ) {}
 
   /** Starts a worker ahead of the run, so its modules and backend load while the learner reads. */
   warmUp(backend: BackendChoice): void {
@@ -48,21 +62,22 @@ export class RunnerHost {
     return this.active !== undefined;
   }
 
-  run(spec: RunSpec, onMessage: (message: RunnerMessage) => void, timeLimitMs: number): Promise<RunOutcome> {
+  run(spec: RunSpec, hooks: RunHooks, timeLimitMs: number): Promise<RunOutcome> {
     if (this.active) this.stop();
     const port = this.ensureWorker(spec.backend);
     const requestId = this.nextRequestId++;
     return new Promise<RunOutcome>((resolve) => {
       let lastHeard = performance.now();
+      let submission: Submission = { kind: 'none' };
       const timers = [
         setTimeout(() => end({ status: 'timeout', limitMs: timeLimitMs }), timeLimitMs),
         setInterval(() => {
-          if (performance.now() - lastHeard > HEARTBEAT_LIMIT_MS) {
+          if (performance.now() - lastHeard > this.heartbeat.silenceLimitMs) {
             end({ status: 'crashed', reason: '실행 환경이 응답하지 않아 다시 시작합니다.' });
           } else {
             port.postMessage({ type: 'ping', requestId } satisfies HostMessage);
           }
-        }, HEARTBEAT_MS),
+        }, this.heartbeat.intervalMs),
       ];
       const end = (outcome: RunOutcome) => {
         if (this.active?.requestId !== requestId) return;
@@ -78,9 +93,17 @@ export class RunnerHost {
         if (message.requestId !== requestId) return;
         lastHeard = performance.now();
         if (message.type === 'pong') return;
-        onMessage(message);
-        if (message.type === 'error') end({ status: 'error', message });
-        else if (message.type === 'done') end({ status: 'done', elapsedMs: message.elapsedMs });
+        hooks.onMessage?.(message);
+        if (message.type === 'built') {
+          const answer = hooks.onBuilt ? hooks.onBuilt(message.model) : Promise.resolve(true);
+          void answer.then((proceed) => {
+            if (this.active?.requestId !== requestId) return;
+            if (proceed) port.postMessage({ type: 'resume', requestId, proceed } satisfies HostMessage);
+            else end({ status: 'stopped' });
+          });
+        } else if (message.type === 'submission') submission = message.submission;
+        else if (message.type === 'error') end({ status: 'failed', error: { phase: message.phase, message: message.message, ...(message.location ? { location: message.location } : {}) } });
+        else if (message.type === 'done') end({ status: 'done', elapsedMs: message.elapsedMs, submission });
       };
       port.postMessage({ type: 'run', requestId, spec } satisfies HostMessage);
     });

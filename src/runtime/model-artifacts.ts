@@ -25,6 +25,12 @@ export async function serializeModel(model: tfLayers.LayersModel): Promise<Model
   return artifact;
 }
 
+/** The model an artifact describes, weights included: what the grader checks and `loadModel` returns. */
+export function modelFromArtifact(artifact: ModelArtifact): Promise<tfLayers.LayersModel> {
+  const { modelTopology, weightSpecs, weightData } = artifact;
+  return tfLayers.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs: weightSpecs as tf.io.WeightsManifestEntry[], weightData }));
+}
+
 /**
  * The model a Keras topology describes, with freshly initialized weights. Seeded initializers in
  * the topology make those weights the same wherever it is built (runner and grader alike).

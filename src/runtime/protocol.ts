@@ -1,30 +1,33 @@
 /**
- * The one protocol between the page (host) and the exercise worker (runner).
+ * The exercise pipeline's wire types, declared once: what the page (or the CLI) asks the runner,
+ * what the runner reports, what the grader receives and what it answers. The runner worker, the
+ * Node runner thread, the grader worker, the CLI and the output panel all import them from here.
  *
- * Every message is a member of a discriminated union keyed on `type` and carries the `requestId`
- * of the run it belongs to, so a late message from a stopped run is never mistaken for the
- * current one. After `init`, messages travel only over a private MessagePort handed to the
- * worker; whatever learner code posts on the worker's global scope is ignored by the host.
+ * Every runner message carries the `requestId` of the run it belongs to, so a late message from
+ * a stopped run is never mistaken for the current one. After `init`, messages travel only over a
+ * private MessagePort handed to the worker; whatever learner code posts on the worker's global
+ * scope is ignored by the host.
  */
 
 export type BackendName = 'webgpu' | 'wasm' | 'cpu';
 /** `auto` lets the runtime choose: a hardware WebGPU adapter, else WASM, else CPU. */
 export type BackendChoice = 'auto' | BackendName;
 
-/** How the runtime drives the learner's module after evaluating it. */
-export type ExerciseKind =
-  /** Evaluate the file only (free-form code: print, plot, show images). */
-  | 'script'
-  /** Call `buildModel()`; show its summary; hand the model to the grader. */
-  | 'model'
-  /** Load data, call `buildModel()` then `train(model, data, context)`; hand the trained model to the grader. */
-  | 'train'
-  /** Call the exported functions the grader lists with the grader's inputs; hand the values to the grader. */
-  | 'values';
+/**
+ * How the runtime drives the learner's module after evaluating it:
+ * `script` evaluates the file only (print, plot, show images); `model` calls `buildModel()` and
+ * hands the model to the grader; `train` also loads data and calls `train(model, data)`; `values`
+ * calls the functions the grader's checks name, with the grader's inputs.
+ */
+export const EXERCISE_KINDS = ['script', 'model', 'train', 'values'] as const;
+export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
+
+export const DATASET_NAMES = ['mnist', 'fashion-mnist', 'cifar10'] as const;
+export type DatasetName = (typeof DATASET_NAMES)[number];
 
 export interface DatasetBudget {
-  /** Dataset name under public/data/ (`mnist`, `fashion-mnist`). */
-  name: string;
+  /** Dataset folder under public/data/. */
+  name: DatasetName;
   /** How many training images the learner gets (first n after the seeded shuffle). */
   trainSize: number;
   /** How many images are held out from the training split for validation. */
@@ -33,6 +36,52 @@ export interface DatasetBudget {
   seed: number;
 }
 
+/** What the pipeline needs to know of an exercise to run and grade it (from its metadata). */
+export interface ExerciseSettings {
+  id: string;
+  kind: ExerciseKind;
+  points: number;
+  /** One run's wall-clock limit. */
+  timeLimitMs: number;
+  /** One grading's wall-clock limit; past it the grader is replaced and the check says so. */
+  gradeTimeLimitMs: number;
+  dataset?: DatasetBudget;
+}
+
+// ---- values: tensors and calls ---------------------------------------------------------------
+
+/** A tensor as a plain object whose buffer can be transferred between workers. */
+export interface PlainTensor {
+  shape: number[];
+  values: Float32Array | Int32Array;
+}
+
+/** A call argument that reaches learner code as a tensor. */
+export interface TensorArg {
+  $tensor: { shape: number[]; values: Float32Array | Int32Array | readonly number[] };
+}
+
+/** A call argument that reaches learner code as a model built from a (seeded) Keras topology. */
+export interface ModelArg {
+  $model: object;
+}
+
+/** Training images a grader hands learner code, `repeat` times over: the grader loads the same ones itself. */
+export interface TrainingImagesArg {
+  $trainingImages: { dataset: DatasetName; count: number; seed: number; repeat?: number };
+}
+
+/** One call the runner makes for a `values` exercise; its result is kept under `key`. */
+export interface GraderCall {
+  key: string;
+  /** The exported function to call. */
+  name: string;
+  /** Plain data, or the wrappers `TensorArg`, `ModelArg`, `TrainingImagesArg`. */
+  args: readonly unknown[];
+}
+
+// ---- host → runner --------------------------------------------------------------------------
+
 export interface RunSpec {
   exerciseId: string;
   kind: ExerciseKind;
@@ -40,16 +89,23 @@ export interface RunSpec {
   code: string;
   backend: BackendChoice;
   dataset?: DatasetBudget;
-  /** Functions a `values` exercise calls, with their arguments (plain JSON) and the key each result is kept under. */
-  calls?: { name: string; args: unknown[]; key?: string }[];
-  /** Site base URL ('/' or '/sub-path/'), to find datasets and wasm files. */
+  /**
+   * The calls of a `values` exercise: inline (the CLI) or a URL the runner fetches when it needs
+   * them (the site, so that lesson pages do not carry the grader's inputs).
+   */
+  calls?: { inline: GraderCall[] } | { url: string };
+  /**
+   * Report the built model (`built`) and wait for `resume` before training, so a structural
+   * mistake is graded in seconds instead of after the training budget.
+   */
+  pauseAfterBuild?: boolean;
+  /** Site base URL ('/' or '/sub-path/'), to find datasets, calls and wasm files. */
   baseUrl: string;
 }
 
-// ---- host → runner --------------------------------------------------------------------------
-
 export type HostMessage =
   | { type: 'run'; requestId: number; spec: RunSpec }
+  | { type: 'resume'; requestId: number; proceed: boolean }
   | { type: 'ping'; requestId: number };
 
 /**
@@ -92,10 +148,24 @@ export interface ModelArtifact {
   weightData: ArrayBuffer;
 }
 
+/** What a run hands the grader: never code, only a model or values. */
+export type Submission =
+  | { kind: 'model'; model: ModelArtifact }
+  /** Each call's result under its key: plain data, tensors as `PlainTensor`. */
+  | { kind: 'values'; values: Record<string, unknown> }
+  | { kind: 'none' };
+
 export interface EpochMetrics {
   epoch: number;
   /** Metric name → value, as Keras logs them (`loss`, `acc`, `val_loss`, `val_acc`). */
   logs: Record<string, number>;
+}
+
+/** Why a run ended without a submission: the learner's syntax, their code at run time, the exercise's contract, or the runtime. */
+export interface RunError {
+  phase: 'syntax' | 'runtime' | 'contract' | 'internal';
+  message: string;
+  location?: SourceLocation;
 }
 
 export type RunnerMessage =
@@ -124,46 +194,87 @@ export type RunnerMessage =
       images: { width: number; height: number; channels: 1 | 3; pixels: Uint8ClampedArray; label?: string }[];
       columns: number;
     }
-  | { type: 'artifact'; requestId: number; model?: ModelArtifact; values?: Record<string, unknown> }
-  | {
-      type: 'error';
-      requestId: number;
-      /** What failed: the learner's syntax, their code at run time, or the runtime itself. */
-      phase: 'syntax' | 'runtime' | 'contract' | 'internal';
-      message: string;
-      location?: SourceLocation;
-    }
+  /** The model right after `buildModel()`, before training (only when the spec asked to pause). */
+  | { type: 'built'; requestId: number; model: ModelArtifact }
+  | { type: 'submission'; requestId: number; submission: Submission }
+  | ({ type: 'error'; requestId: number } & RunError)
   | { type: 'done'; requestId: number; elapsedMs: number };
 
-export type RunnerMessageType = RunnerMessage['type'];
+/** How a run ended, the same union in the browser and in Node. */
+export type RunOutcome =
+  | { status: 'done'; elapsedMs: number; submission: Submission }
+  | { status: 'failed'; error: RunError }
+  | { status: 'timeout'; limitMs: number }
+  /** Ended on request: by the learner's 중지, or by the pipeline after a failed structure check. */
+  | { status: 'stopped' }
+  | { status: 'crashed'; reason: string };
 
-// ---- page → grader worker, and back ----------------------------------------------------------
-// The grader worker never runs learner code: it receives only the artifact the runner produced.
+/** The buffers of a message worth transferring instead of copying (weights, images, tensor values). */
+export function transferablesOf(message: RunnerMessage | Submission | GraderCall[]): Transferable[] {
+  const buffers = new Set<ArrayBuffer>();
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 8 || value === null || typeof value !== 'object') return;
+    if (value instanceof ArrayBuffer) buffers.add(value);
+    else if (ArrayBuffer.isView(value)) {
+      if (value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) buffers.add(value.buffer);
+    } else if (Array.isArray(value)) {
+      // Plain number arrays hold no buffers; only look inside arrays of objects.
+      if (typeof value[0] === 'object') for (const item of value) visit(item, depth + 1);
+    } else for (const item of Object.values(value)) visit(item, depth + 1);
+  };
+  visit(message, 0);
+  return [...buffers];
+}
+
+// ---- grading --------------------------------------------------------------------------------
+// The grader never runs learner code: it receives only a submission.
+
+export interface CheckResult {
+  /** Stable id of the result within its exercise, e.g. `params.total` or `layer.3.outputShape`. */
+  id: string;
+  /** What is checked, in Korean, as the checklist shows it. */
+  title: string;
+  passed: boolean;
+  expected?: string;
+  actual?: string;
+  /** Why it failed (or a short confirmation), in Korean, naming the layer at fault. */
+  message: string;
+  hint?: string;
+}
+
+export interface GradeReport {
+  exerciseId: string;
+  passed: boolean;
+  /** Points earned: all of the exercise's points when every check passes, else none. */
+  score: number;
+  points: number;
+  results: CheckResult[];
+  elapsedMs: number;
+}
+
+/**
+ * `structure` runs only the checks that need no training (layers, parameters, configs), on the
+ * model as built; `all` runs every check on the final submission.
+ */
+export type GradePhase = 'structure' | 'all';
 
 export interface GradeRequest {
   type: 'grade';
   requestId: number;
   exerciseId: string;
   points: number;
-  submission: { model?: ModelArtifact; values?: Record<string, unknown> };
+  phase: GradePhase;
+  submission: Submission;
   baseUrl: string;
-}
-
-export interface GradeCheckResult {
-  id: string;
-  title: string;
-  passed: boolean;
-  expected?: string;
-  actual?: string;
-  message: string;
-  hint?: string;
 }
 
 export type GradeResponse =
   | {
       type: 'graded';
       requestId: number;
-      report: { exerciseId: string; passed: boolean; score: number; points: number; results: GradeCheckResult[]; elapsedMs: number };
+      report: GradeReport;
       backend: BackendName;
+      /** The grader worker's TF.js memory after the grading: it must not grow from one grading to the next. */
+      memory: { numTensors: number; numBytes: number };
     }
   | { type: 'grade-error'; requestId: number; message: string };

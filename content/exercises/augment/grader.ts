@@ -1,7 +1,8 @@
 import type * as tfCore from '@tensorflow/tfjs-core';
-import { defineGrader, type GradingContext } from '../../../graders/types.ts';
-import { customCheck, testAccuracy, toPlainTensor, type PlainTensor } from '../../../graders/checks.ts';
-import { buildReferenceModel, fashionCnn001Topology } from '../../../graders/reference-models.ts';
+import { call, defineGrader, type GradingContext } from '../../../graders/types.ts';
+import { customCheck, testAccuracy, toNumeric, type Numeric } from '../../../graders/checks.ts';
+import { fashionCnn001Topology } from '../../../graders/reference-models.ts';
+import { modelFromTopology } from '../../../src/runtime/model-artifacts.ts';
 import { seededPermutation } from '../../../src/data/random.ts';
 
 /**
@@ -18,7 +19,7 @@ const SIZE = 28;
  * left-right flip: blobs of two sizes, high or low, centred or off to one side, over a ramp that
  * makes every image asymmetric.
  */
-function testImages(count: number): PlainTensor {
+function testImages(count: number): Numeric {
   const values: number[] = [];
   for (let k = 0; k < count; k++) {
     const by = k % 2 === 0 ? 6 : 21;
@@ -31,7 +32,7 @@ function testImages(count: number): PlainTensor {
       }
     }
   }
-  return { shape: [count, SIZE, SIZE, 1], values };
+  return { shape: [count, SIZE, SIZE, 1], values: Float64Array.from(values) };
 }
 
 const DOCUMENT = { rotation: 10, zoom: 0.1, shear: 0.5, widthShift: 0.1, heightShift: 0.1, horizontalFlip: true };
@@ -54,7 +55,7 @@ const NO_FLIP = { rotation: 10, zoom: 0.1, shear: 0.5, widthShift: 0.1, heightSh
 
 /** Test accuracy of document 001's CNN after training on `epochData(e)` for each epoch, batches of 32 in a seeded order. */
 async function trainedAccuracy(tf: typeof tfCore, epochs: number, epochData: (epoch: number) => { xs: tfCore.Tensor4D; ys: tfCore.Tensor1D; temporary?: boolean }, test: { xs: tfCore.Tensor4D; ys: tfCore.Tensor1D }): Promise<number> {
-  const model = await buildReferenceModel(fashionCnn001Topology());
+  const model = await modelFromTopology(fashionCnn001Topology());
   model.compile({ optimizer: tf.train.adam(0.001), loss: 'sparseCategoricalCrossentropy' });
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
@@ -73,31 +74,45 @@ async function trainedAccuracy(tf: typeof tfCore, epochs: number, epochData: (ep
 
 const batch = testImages(8);
 const flipBatch = testImages(16);
-const asArg = (t: PlainTensor) => ({ $tensor: t });
+const asArg = (t: Numeric) => ({ $tensor: { shape: t.shape, values: Float32Array.from(t.values) } });
+
+/** The calls the checks below read: the document's settings (twice, and with another seed), nothing, a flip only, and the training images. */
+const CALLS = {
+  document: call('augment#document', 'augment', [asArg(batch), DOCUMENT, 1]),
+  again: call('augment#again', 'augment', [asArg(batch), DOCUMENT, 1]),
+  otherSeed: call('augment#other-seed', 'augment', [asArg(batch), DOCUMENT, 2]),
+  nothing: call('augment#nothing', 'augment', [asArg(batch), NOTHING, 1]),
+  flipOnly: call('augment#flip-only', 'augment', [asArg(flipBatch), FLIP_ONLY, 3]),
+  training: call('augment#training', 'augment', [
+    { $trainingImages: { dataset: GENERALIZE.dataset, count: GENERALIZE.count, seed: GENERALIZE.seed, repeat: GENERALIZE.copies } },
+    NO_FLIP,
+    4,
+  ]),
+};
 
 const PIXELS = SIZE * SIZE;
-const image = (t: PlainTensor, i: number) => t.values.slice(i * PIXELS, (i + 1) * PIXELS);
-const mirror = (pixels: number[]) => pixels.map((_, p) => pixels[Math.floor(p / SIZE) * SIZE + (SIZE - 1 - (p % SIZE))]!);
+const image = (t: Numeric, i: number) => t.values.slice(i * PIXELS, (i + 1) * PIXELS);
+const mirror = (pixels: Float64Array) => pixels.map((_, p) => pixels[Math.floor(p / SIZE) * SIZE + (SIZE - 1 - (p % SIZE))]!);
 const meanSquare = (a: number[], b: number[]) => a.reduce((sum, v, p) => sum + (v - b[p]!) ** 2, 0) / a.length;
 /** 4×4 mean pooling (28×28 → 7×7): what an image shows, with a few pixels of shift averaged out. */
-const coarse = (pixels: number[]) =>
+const coarse = (pixels: Float64Array) =>
   Array.from({ length: 49 }, (_, c) => {
     let sum = 0;
     for (let p = 0; p < 16; p++) sum += pixels[(Math.floor(c / 7) * 4 + Math.floor(p / 4)) * SIZE + (c % 7) * 4 + (p % 4)]!;
     return sum / 16;
   });
-const maxDiff = (a: number[], b: number[]) => a.reduce((m, v, p) => Math.max(m, Math.abs(v - b[p]!)), 0);
+const maxDiff = (a: Float64Array, b: Float64Array) => a.reduce((m, v, p) => Math.max(m, Math.abs(v - b[p]!)), 0);
 
-/** The learner's result for `key`, if it is a tensor of the input's shape; otherwise the failure to report. */
-function result(context: GradingContext, key: string, like: PlainTensor): PlainTensor | { message: string } {
-  const t = toPlainTensor(context.values?.[key]);
+/** The learner's result of `made`, if it is a tensor of the input's shape; otherwise the failure to report. */
+function result(context: GradingContext, made: { key: string }, like: Numeric): Numeric | { message: string } {
+  const t = toNumeric(context.values?.[made.key]);
   if (!t) return { message: 'augment()가 텐서를 반환하지 않았습니다.' };
   if (JSON.stringify(t.shape) !== JSON.stringify(like.shape)) return { message: `augment()의 결과 모양이 [${t.shape.join(', ')}]입니다. 입력과 같은 [${like.shape.join(', ')}]이어야 합니다.` };
   return t;
 }
 
 /** Why the labels would no longer fit `out` (an output nearer another source than its own), if they would not. */
-function orderProblem(out: PlainTensor): string | undefined {
+function orderProblem(out: Numeric): string | undefined {
   // Each output must still look most like its own source (or that source's mirror), so labels stay valid.
   const sources = [...Array(8).keys()].map((j) => [coarse(image(batch, j)), coarse(mirror(image(batch, j)))] as const);
   for (let i = 0; i < 8; i++) {
@@ -112,62 +127,50 @@ function orderProblem(out: PlainTensor): string | undefined {
 const failed = (message: string, hint?: string) => ({ passed: false, message, ...(hint ? { hint } : {}) });
 
 export default defineGrader({
-  calls: [
-    { name: 'augment', args: [asArg(batch), DOCUMENT, 1], key: 'augment#document' },
-    { name: 'augment', args: [asArg(batch), DOCUMENT, 1], key: 'augment#again' },
-    { name: 'augment', args: [asArg(batch), DOCUMENT, 2], key: 'augment#other-seed' },
-    { name: 'augment', args: [asArg(batch), NOTHING, 1], key: 'augment#nothing' },
-    { name: 'augment', args: [asArg(flipBatch), FLIP_ONLY, 3], key: 'augment#flip-only' },
-    {
-      name: 'augment',
-      args: [{ $trainingImages: { dataset: GENERALIZE.dataset, count: GENERALIZE.count, seed: GENERALIZE.seed, repeat: GENERALIZE.copies } }, NO_FLIP, 4],
-      key: 'augment#training',
-    },
-  ],
   checks: [
     customCheck('augment.shape-range', '모양과 값의 범위 유지', (context) => {
-      const out = result(context, 'augment#document', batch);
+      const out = result(context, CALLS.document, batch);
       if ('message' in out) return failed(out.message);
       const low = Math.min(...out.values);
       const high = Math.max(...out.values);
       return low >= -1e-6 && high <= 1 + 1e-6
         ? { passed: true, message: `결과가 입력과 같은 [${out.shape.join(', ')}] 모양이고 값이 0~1 안에 있습니다.` }
         : failed(`결과 값의 범위가 ${low.toFixed(3)}~${high.toFixed(3)}입니다. 입력처럼 0~1 안에 있어야 합니다.`, "빈 곳은 0 대신 가장자리 값으로 채우고(fillMode 'nearest'), 값을 새로 만들지 마세요.");
-    }),
+    }, { calls: [CALLS.document] }),
     customCheck('augment.changes', '이미지가 실제로 바뀜', (context) => {
-      const out = result(context, 'augment#document', batch);
+      const out = result(context, CALLS.document, batch);
       if ('message' in out) return failed(out.message);
       const changed = Array.from({ length: 8 }, (_, i) => maxDiff(image(out, i), image(batch, i)) > 0.05).filter(Boolean).length;
       return changed === 8
         ? { passed: true, message: '문서 001의 설정으로 이미지 8장이 모두 바뀌었습니다.' }
         : failed(`문서 001의 설정인데 이미지 8장 중 ${8 - changed}장이 그대로입니다.`, '회전·확대·기울임·이동을 변환 행렬에 모두 넣었는지 확인하세요.');
-    }),
+    }, { calls: [CALLS.document] }),
     customCheck('augment.order', '순서 유지 (레이블이 그대로 맞음)', (context) => {
-      const out = result(context, 'augment#document', batch);
+      const out = result(context, CALLS.document, batch);
       if ('message' in out) return failed(out.message);
       const problem = orderProblem(out);
       return problem ? failed(problem, '이미지를 섞지 말고, i번째 입력으로 i번째 결과를 만드세요.') : { passed: true, message: '결과마다 자기 원본과 가장 닮아 레이블이 그대로 맞습니다.' };
-    }),
+    }, { calls: [CALLS.document] }),
     customCheck('augment.seeded', '시드가 같으면 같은 결과', (context) => {
-      const a = result(context, 'augment#document', batch);
-      const b = result(context, 'augment#again', batch);
-      const c = result(context, 'augment#other-seed', batch);
+      const a = result(context, CALLS.document, batch);
+      const b = result(context, CALLS.again, batch);
+      const c = result(context, CALLS.otherSeed, batch);
       for (const r of [a, b, c]) if ('message' in r) return failed(r.message);
-      const [first, again, other] = [a, b, c] as PlainTensor[];
+      const [first, again, other] = [a, b, c] as Numeric[];
       if (maxDiff(first!.values, again!.values) > 1e-5) return failed('같은 시드로 두 번 불렀는데 결과가 다릅니다.', 'Math.random 대신 seed로 시작하는 난수 생성기를 쓰세요.');
       if (maxDiff(first!.values, other!.values) < 1e-3) return failed('시드를 바꿔도 결과가 같습니다.', '난수 생성기를 seed로 초기화하세요.');
       return { passed: true, message: '같은 시드는 같은 결과를, 다른 시드는 다른 결과를 냅니다.' };
-    }),
+    }, { calls: [CALLS.document, CALLS.again, CALLS.otherSeed] }),
     customCheck('augment.identity', '모든 값이 0이면 그대로', (context) => {
-      const out = result(context, 'augment#nothing', batch);
+      const out = result(context, CALLS.nothing, batch);
       if ('message' in out) return failed(out.message);
       const diff = maxDiff(out.values, batch.values);
       return diff <= 1e-4
         ? { passed: true, message: '변환 범위가 모두 0이면 입력이 그대로 나옵니다.' }
         : failed(`변환 범위가 모두 0인데 결과가 입력과 최대 ${diff.toFixed(3)}만큼 다릅니다.`, '범위 0에서 행렬이 항등 변환 [1, 0, 0, 0, 1, 0, 0, 0]이 되는지 확인하세요.');
-    }),
+    }, { calls: [CALLS.nothing] }),
     customCheck('augment.flip', '좌우 반전만 켜면 원본 또는 flipLeftRight', (context) => {
-      const out = result(context, 'augment#flip-only', flipBatch);
+      const out = result(context, CALLS.flipOnly, flipBatch);
       if ('message' in out) return failed(out.message);
       let flipped = 0;
       for (let i = 0; i < 16; i++) {
@@ -178,22 +181,22 @@ export default defineGrader({
       }
       if (flipped === 0 || flipped === 16) return failed(`16장 중 ${flipped}장이 반전되었습니다. 이미지마다 절반의 확률로 반전해야 합니다.`, 'next() < 0.5처럼 이미지마다 따로 정하세요.');
       return { passed: true, message: `16장 중 ${flipped}장이 좌우 반전되고 나머지는 그대로입니다.` };
-    }),
+    }, { calls: [CALLS.flipOnly] }),
     customCheck('augment.generalizes', '증강한 이미지를 더해 학습한 모델이 적어도 비슷하게 일반화함', async (context) => {
       const { tf } = context;
       const { count, copies, epochs, margin } = GENERALIZE;
       // Training costs most of a minute: not worth it, and not meaningful, while the labels do not fit the images.
-      const checked = result(context, 'augment#document', batch);
+      const checked = result(context, CALLS.document, batch);
       if ('message' in checked || orderProblem(checked)) return failed('이미지와 레이블이 맞지 않는 결과로는 학습해 볼 수 없습니다.', '앞의 모양·순서 검사를 먼저 통과하세요.');
       const copiesShape = [count * copies, SIZE, SIZE, 1];
-      const out = toPlainTensor(context.values?.['augment#training']);
+      const out = toNumeric(context.values?.[CALLS.training.key]);
       if (!out || JSON.stringify(out.shape) !== JSON.stringify(copiesShape)) {
         return failed(`훈련 이미지 ${count * copies}장을 증강한 결과가 [${copiesShape.join(', ')}] 모양의 텐서가 아닙니다.`, '앞의 모양 검사를 먼저 통과하세요.');
       }
       if (out.values.some((v) => !(v >= -1e-6 && v <= 1 + 1e-6))) return failed('훈련 이미지를 증강한 값이 0~1 밖으로 나갔습니다.', '앞의 범위 검사를 먼저 통과하세요.');
       const train = await context.loadTrainingSet(GENERALIZE.dataset, count, GENERALIZE.seed);
       const test = await context.loadTestSet(GENERALIZE.dataset, GENERALIZE.testImages);
-      const augmented = tf.tensor4d(out.values, copiesShape as [number, number, number, number]);
+      const augmented = tf.tensor4d(Float32Array.from(out.values), copiesShape as [number, number, number, number]);
       const ys = tf.cast(train.ys, 'float32') as tfCore.Tensor1D;
       const doubledYs = tf.concat([ys, ys]) as tfCore.Tensor1D;
       try {
@@ -221,6 +224,6 @@ export default defineGrader({
       } finally {
         tf.dispose([train.xs, train.ys, test.xs, test.ys, augmented, ys, doubledYs]);
       }
-    }),
+    }, { calls: [CALLS.document, CALLS.training] }),
   ],
 });

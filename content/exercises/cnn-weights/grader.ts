@@ -1,7 +1,7 @@
-import type * as tfCore from '@tensorflow/tfjs-core';
-import { defineGrader, type GradingContext } from '../../../graders/types.ts';
+import { defineGrader } from '../../../graders/types.ts';
 import { expectValues } from '../../../graders/checks.ts';
-import { buildReferenceModel, fashionCnnTopology } from '../../../graders/reference-models.ts';
+import { fashionCnnTopology } from '../../../graders/reference-models.ts';
+import { modelFromTopology } from '../../../src/runtime/model-artifacts.ts';
 
 /**
  * Document 003, 8-3: the first conv layer's weights (3×3×1×32), their mean and standard deviation,
@@ -10,36 +10,34 @@ import { buildReferenceModel, fashionCnnTopology } from '../../../graders/refere
 const model = fashionCnnTopology();
 const BINS = 10;
 
-async function kernelValues({ tf }: GradingContext): Promise<{ tensor: tfCore.Tensor; values: Float32Array }> {
-  const reference = await buildReferenceModel(model);
-  const tensor = reference.layers[0]!.getWeights()[0]!;
-  return { tensor, values: (await tf.clone(tensor).data()) as Float32Array };
+/** The first conv layer's kernel of the reference model, built as the runner builds it, then disposed. */
+async function kernel(): Promise<{ shape: number[]; values: Float32Array }> {
+  const reference = await modelFromTopology(model);
+  try {
+    const tensor = reference.layers[0]!.getWeights()[0]!;
+    return { shape: tensor.shape, values: (await tensor.data()) as Float32Array };
+  } finally {
+    reference.dispose();
+  }
 }
+const modelArg = { $model: model };
 
 export default defineGrader({
-  calls: [
-    { name: 'firstKernel', args: [{ $model: model }] },
-    { name: 'kernelStats', args: [{ $model: model }] },
-    { name: 'kernelHistogram', args: [{ $model: model }, BINS] },
-  ],
   checks: [
     expectValues({
       id: 'kernel.values',
       title: '첫 번째 합성곱 층의 커널 (3, 3, 1, 32)',
-      key: 'firstKernel',
-      expected: async (context) => {
-        const { tensor } = await kernelValues(context);
-        return { shape: tensor.shape, values: Array.from(await tensor.data()) };
-      },
+      call: { name: 'firstKernel', args: [modelArg] },
+      expected: kernel,
       tolerance: 1e-6,
       hint: 'getWeights()의 첫 번째가 커널, 두 번째가 절편(모양 [32])입니다.',
     }),
     expectValues({
       id: 'kernel.stats',
       title: '커널의 [평균, 표준편차]',
-      key: 'kernelStats',
-      expected: async (context) => {
-        const { values } = await kernelValues(context);
+      call: { name: 'kernelStats', args: [modelArg] },
+      expected: async () => {
+        const { values } = await kernel();
         const mean = values.reduce((a, b) => a + b, 0) / values.length;
         return [mean, Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length)];
       },
@@ -49,9 +47,9 @@ export default defineGrader({
     expectValues({
       id: 'kernel.histogram',
       title: `커널 값의 히스토그램 (${BINS}개 구간)`,
-      key: 'kernelHistogram',
-      expected: async (context) => {
-        const { values } = await kernelValues(context);
+      call: { name: 'kernelHistogram', args: [modelArg, BINS] },
+      expected: async () => {
+        const { values } = await kernel();
         const min = Math.min(...values);
         const max = Math.max(...values);
         const counts = new Array<number>(BINS).fill(0);

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { defineGrader, type GraderCall } from '../../../graders/types.ts';
+import { defineGrader } from '../../../graders/types.ts';
 import { expectValues } from '../../../graders/checks.ts';
 
 /**
@@ -64,26 +64,20 @@ const describe = (layer: LayerSettings): string => {
   return `${core}${extra ? `, ${extra}` : ''})`;
 };
 
-const calls: GraderCall[] = [
-  ...SINGLE.map((c) => ({ name: 'outputShape', args: [c.input, c.layer], key: `outputShape#${c.id}` })),
-  ...CHAINS.map((c) => ({ name: 'outputShapes', args: [c.input, c.layers], key: `outputShapes#${c.id}` })),
-];
-
 export default defineGrader({
-  calls,
   checks: [
     ...SINGLE.map((c) =>
       expectValues({
         id: `shape.${c.id}`,
         title: `(${c.input.join(', ')}) → ${describe(c.layer)}`,
-        key: `outputShape#${c.id}`,
+        call: { name: 'outputShape', args: [c.input, c.layer] },
         expected: () => tfShapes(c.input, [c.layer])[0]!,
         tolerance: 0,
         hint: c.hint,
       }),
     ),
     ...CHAINS.map((c) =>
-      expectValues({ id: `shapes.${c.id}`, title: c.title, key: `outputShapes#${c.id}`, expected: () => tfShapes(c.input, c.layers), tolerance: 0, hint: c.hint }),
+      expectValues({ id: `shapes.${c.id}`, title: c.title, call: { name: 'outputShapes', args: [c.input, c.layers] }, expected: () => tfShapes(c.input, c.layers), tolerance: 0, hint: c.hint }),
     ),
   ],
 });

@@ -1,4 +1,4 @@
-import { defineGrader, type GraderCall } from '../../../graders/types.ts';
+import { defineGrader } from '../../../graders/types.ts';
 import { expectValues } from '../../../graders/checks.ts';
 
 /**
@@ -45,12 +45,11 @@ const CASES: { id: string; title: string; args: [number[][], number[][], number,
 ];
 
 export default defineGrader({
-  calls: CASES.map((c): GraderCall => ({ name: 'convolve2d', args: c.args, key: `convolve2d#${c.id}` })),
   checks: CASES.map((c) =>
     expectValues({
       id: c.id,
       title: c.title,
-      key: `convolve2d#${c.id}`,
+      call: { name: 'convolve2d', args: c.args },
       expected: ({ tf }) =>
         tf.tidy(() => {
           const [pixels, kernel, stride, padding] = c.args;

@@ -2,7 +2,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type * as tfCore from '@tensorflow/tfjs-core';
 import { defineGrader } from '../../../graders/types.ts';
 import { expectValues } from '../../../graders/checks.ts';
-import { buildReferenceModel, fashionCnnTopology, testCardImage } from '../../../graders/reference-models.ts';
+import { fashionCnnTopology, testCardImage } from '../../../graders/reference-models.ts';
+import { modelFromTopology } from '../../../src/runtime/model-artifacts.ts';
 
 /**
  * Document 003, 8-3: a functional-API model that ends at an inner layer shows that layer's
@@ -17,21 +18,23 @@ const LAYERS = [
 ];
 
 export default defineGrader({
-  calls: LAYERS.map((l) => ({ name: 'featureMaps', args: [{ $model: model }, image, l.index], key: `featureMaps#${l.index}` })),
   checks: LAYERS.map((l) =>
     expectValues({
       id: l.id,
       title: l.title,
-      key: `featureMaps#${l.index}`,
+      call: { name: 'featureMaps', args: [{ $model: model }, image, l.index] },
       expected: async ({ tf }) => {
-        const reference = await buildReferenceModel(model);
+        const reference = await modelFromTopology(model);
         const inner = tfl.model({ inputs: reference.inputs, outputs: reference.layers[l.index]!.output as tfl.SymbolicTensor });
         const input = tf.tensor4d(image.$tensor.values, [1, 28, 28, 1]);
         const maps = inner.predict(input) as tfCore.Tensor;
-        const values = Array.from(await maps.data());
-        const shape = maps.shape;
-        tf.dispose([input, maps]);
-        return { shape, values };
+        try {
+          return { shape: maps.shape, values: await maps.data() };
+        } finally {
+          // The inner model shares the reference's layers: disposing the reference frees their weights.
+          tf.dispose([input, maps]);
+          reference.dispose();
+        }
       },
       tolerance: 1e-3,
       hint: "tf.model({ inputs: model.inputs, outputs: model.layers[i].output })로 만든 모델의 predict 결과를 돌려주세요.",

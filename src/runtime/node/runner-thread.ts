@@ -4,16 +4,15 @@
  * the process that grades.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import { startNodeBackend, type NodeBackend } from './backend.ts';
 import { diskFetch } from './disk-fetch.ts';
 import { loadTrainingData, type Emit } from '../course-api.ts';
 import { currentRunEmit, describeError, executeRun, reportFitProgress } from '../execute.ts';
-import type { RunSpec, RunnerMessage } from '../protocol.ts';
+import type { HostMessage, RunSpec, RunnerMessage } from '../protocol.ts';
 
 export interface RunnerThreadData {
   spec: RunSpec;
-  backend: 'cpu' | 'wasm';
+  backend: NodeBackend;
   /** Folder holding the prepared datasets (public/data). */
   dataDir: string;
 }
@@ -25,16 +24,14 @@ process.on('unhandledRejection', (reason) => currentRunEmit()?.(describeError(re
 process.on('uncaughtException', (error) => currentRunEmit()?.(describeError(error)));
 
 async function main() {
-  if (backend === 'wasm') {
-    const { initNodeWasm } = await import('./wasm.ts');
-    await initNodeWasm();
-  } else {
-    await tf.setBackend('cpu');
-  }
-  post({ type: 'ready', backend: tf.getBackend() as 'cpu' | 'wasm', threads: 1, isolated: false });
+  post({ type: 'ready', backend: await startNodeBackend(backend), threads: 1, isolated: false });
   reportFitProgress();
   const fetchImpl = diskFetch(dataDir);
-  await executeRun(spec, { emit: post, loadTrainingData: (budget) => loadTrainingData(budget, '/', post, fetchImpl) });
+  await executeRun(spec, {
+    emit: post,
+    loadTrainingData: (budget) => loadTrainingData(budget, '/', post, fetchImpl),
+    waitForResume: () => new Promise<boolean>((resolve) => parentPort?.once('message', (m: HostMessage) => resolve(m.type === 'resume' && m.proceed))),
+  });
 }
 
 main().catch((error: unknown) => post(describeError(error)));

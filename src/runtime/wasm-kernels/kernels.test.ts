@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { initNodeWasm } from '../node/wasm.ts';
+import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 // tfjs-core alone registers no gradients (tfjs-layers and the tfjs bundle import these).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { initNodeWasm } from '../node/wasm.ts';
+import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
 import { wasmTrainingKernelConfigs } from './register_all_kernels.ts';
 

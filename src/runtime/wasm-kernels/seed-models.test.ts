@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { initNodeWasm } from '../node/wasm.ts';
+import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
 import { SEED_MODELS, type SeedModel } from '../../../bench/models.ts';
 

@@ -8,11 +8,15 @@ import { initBackend, type ActiveBackend } from './backend.ts';
 import { loadTrainingData, type Emit } from '../course-api.ts';
 import { LearnerCodeError } from '../learner-module.ts';
 import { currentRunEmit, describeError, executeRun, reportFitProgress } from '../execute.ts';
-import type { HostMessage, InitMessage, RunSpec, RunnerMessage } from '../protocol.ts';
+import { transferablesOf, type HostMessage, type InitMessage, type RunSpec, type RunnerMessage } from '../protocol.ts';
+import { guardTestSplit, type RuntimeNetwork } from './test-split-guard.ts';
 
 type Post = (message: RunnerMessage, transfer?: Transferable[]) => void;
 
 let backend: Promise<ActiveBackend> | undefined;
+/** Answers to a run paused after `buildModel()`, by request id. */
+const resumes = new Map<number, (proceed: boolean) => void>();
+let network: RuntimeNetwork | undefined;
 reportFitProgress();
 
 self.addEventListener(
@@ -27,6 +31,7 @@ self.addEventListener(
       const message = e.data;
       if (message.type === 'ping') post({ type: 'pong', requestId: message.requestId });
       else if (message.type === 'run') void run(message.requestId, message.spec, post);
+      else if (message.type === 'resume') resumes.get(message.requestId)?.(message.proceed);
     };
   },
   { once: true },
@@ -35,9 +40,7 @@ self.addEventListener(
 async function run(requestId: number, spec: RunSpec, post: Post) {
   const emit: Emit = (message) => {
     const full = { ...message, requestId } as RunnerMessage;
-    const transfer =
-      full.type === 'artifact' && full.model ? [full.model.weightData] : full.type === 'image' ? full.images.map((i) => i.pixels.buffer) : [];
-    post(full, transfer);
+    post(full, full.type === 'log' || full.type === 'progress' ? [] : transferablesOf(full));
   };
   try {
     if (!backend) throw new Error('worker used before init');
@@ -47,7 +50,14 @@ async function run(requestId: number, spec: RunSpec, post: Post) {
     emit(describeError(error));
     return;
   }
-  await executeRun(spec, { emit, loadTrainingData: (budget) => loadTrainingData(budget, spec.baseUrl, emit) });
+  // After the backend has started its own threads, and before any learner code runs.
+  network ??= guardTestSplit(self);
+  await executeRun(spec, {
+    emit,
+    fetch: network.fetch,
+    loadTrainingData: (budget) => loadTrainingData(budget, spec.baseUrl, emit, network?.fetch),
+    waitForResume: () => new Promise<boolean>((resolve) => resumes.set(requestId, resolve)),
+  });
 }
 
 // Errors from learner code outside the awaited chain (a timer callback, a promise nobody awaits)

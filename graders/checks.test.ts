@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { serializeModel } from '../src/runtime/model-artifacts.ts';
+import type { Submission } from '../src/runtime/protocol.ts';
+import { customCheck, expectAccuracy, expectLayers, expectParams, expectValues, toNumeric } from './checks.ts';
+import { gradeSubmission, runFailureReport, type GradingEnvironment } from './grade.ts';
+import { call, defineGrader, GraderDefinitionError, UNGRADED, type HeldOutSet } from './types.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** A 4×4×1 input, one 3×3 conv with 2 filters (20 parameters), flatten, dense to 3 classes (27 parameters). */
+function smallModel(padding: 'valid' | 'same' = 'valid'): tfl.Sequential {
+  return tfl.sequential({
+    layers: [
+      tfl.layers.conv2d({ inputShape: [4, 4, 1], filters: 2, kernelSize: 3, padding, activation: 'relu' }),
+      tfl.layers.flatten(),
+      tfl.layers.dense({ units: 3, activation: 'softmax' }),
+    ],
+  });
+}
+
+/** A held-out set the model classifies perfectly when it predicts class 0 for everything. */
+const allZeros = (n: number): HeldOutSet => ({ xs: tf.zeros([n, 4, 4, 1]) as tf.Tensor4D, ys: tf.zeros([n]) as tf.Tensor1D, count: n });
+
+function env(testSet: (n: number) => HeldOutSet = allZeros): GradingEnvironment {
+  return { tf, quick: false, loadTestSet: async (_name, n) => testSet(n), loadTrainingSet: async (_name, n) => testSet(n) };
+}
+
+async function modelSubmission(model: tfl.LayersModel): Promise<Submission> {
+  const submission: Submission = { kind: 'model', model: await serializeModel(model) };
+  model.dispose();
+  return submission;
+}
+
+const exercise = { id: 'small', points: 5 };
+const layers = expectLayers([
+  { className: 'Conv2D', outputShape: [null, 2, 2, 2], params: 20, config: { kernelSize: 3, padding: 'valid' } },
+  { className: 'Flatten', outputShape: [null, 8] },
+  { className: 'Dense', outputShape: [null, 3], params: 27, config: { activation: 'softmax' } },
+]);
+
+describe('model checks', () => {
+  it('pass on the expected structure and name the layer at fault otherwise', async () => {
+    const spec = defineGrader({ checks: [layers, expectParams({ total: 47, trainable: 47, nonTrainable: 0 })] });
+    const right = await gradeSubmission(exercise, spec, await modelSubmission(smallModel()), env());
+    expect(right.passed).toBe(true);
+    expect(right.score).toBe(5);
+
+    const wrong = await gradeSubmission(exercise, spec, await modelSubmission(smallModel('same')), env());
+    const failed = wrong.results.filter((r) => !r.passed).map((r) => r.id);
+    expect(failed).toEqual(['layer.1.outputShape', 'layer.1.config.padding', 'layer.2.outputShape', 'layer.3.params', 'params.total', 'params.trainable']);
+    expect(wrong.results.find((r) => r.id === 'layer.1.outputShape')?.message).toContain('1번째 Conv2D의 출력 (None, 4, 4, 2) — 기대값 (None, 2, 2, 2)');
+    expect(wrong.score).toBe(0);
+  });
+
+  it('report a wrong layer order once, at the first layer that differs', async () => {
+    const spec = defineGrader({ checks: [layers] });
+    const model = tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [4, 4, 1] }), tfl.layers.dense({ units: 3 })] });
+    const report = await gradeSubmission(exercise, spec, await modelSubmission(model), env());
+    expect(report.results).toEqual([expect.objectContaining({ id: 'layers.sequence', passed: false, message: '1번째 층이 Flatten입니다. Conv2D이(가) 와야 합니다.' })]);
+  });
+
+  it('measure accuracy on the set the grader loads', async () => {
+    const accuracy = expectAccuracy({ dataset: 'mnist', samples: 8, min: 0.5 });
+    const spec = defineGrader({ checks: [accuracy] });
+    // Zero weights: every class equally likely, argMax picks class 0, which every label is here.
+    const zeroModel = smallModel();
+    zeroModel.setWeights(zeroModel.getWeights().map((w) => tf.zerosLike(w)));
+    const submission = await modelSubmission(zeroModel);
+    expect((await gradeSubmission(exercise, spec, submission, env())).passed).toBe(true);
+    const ones = (n: number): HeldOutSet => ({ xs: tf.zeros([n, 4, 4, 1]) as tf.Tensor4D, ys: tf.ones([n]) as tf.Tensor1D, count: n });
+    const failed = await gradeSubmission(exercise, spec, submission, env(ones));
+    expect(failed.results[0]).toMatchObject({ id: 'accuracy', passed: false, actual: '0.0%', expected: '≥ 50.0%' });
+  });
+
+  it('say there is no model when the submission has none', async () => {
+    const report = await gradeSubmission(exercise, defineGrader({ checks: [layers] }), { kind: 'none' }, env());
+    expect(report.results[0]).toMatchObject({ passed: false, message: expect.stringContaining('채점할 모델이 없습니다') });
+  });
+
+  it('in the structure phase, run only structure checks and list the rest as not run when the structure is wrong', async () => {
+    const spec = defineGrader({ checks: [layers, expectAccuracy({ dataset: 'mnist', samples: 4, min: 0.5 })] });
+    const good = await gradeSubmission(exercise, spec, await modelSubmission(smallModel()), env(), 'structure');
+    expect(good.passed).toBe(true);
+    expect(good.results.some((r) => r.id === 'accuracy')).toBe(false);
+    const bad = await gradeSubmission(exercise, spec, await modelSubmission(smallModel('same')), env(), 'structure');
+    expect(bad.passed).toBe(false);
+    expect(bad.results.at(-1)).toMatchObject({ id: 'accuracy', passed: false, message: expect.stringContaining('학습하지 않았으므로') });
+  });
+
+  it('leave no tensors behind', async () => {
+    const spec = defineGrader({ checks: [layers, expectParams({ total: 47 }), expectAccuracy({ dataset: 'mnist', samples: 4, min: 0 })] });
+    const submission = await modelSubmission(smallModel());
+    await gradeSubmission(exercise, spec, submission, env());
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) await gradeSubmission(exercise, spec, submission, env());
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('values checks', () => {
+  const square = expectValues({ id: 'square', title: '제곱', call: { name: 'square', args: [3] }, expected: 9, tolerance: 0 });
+  const grid = expectValues({ id: 'grid', title: '격자', call: { name: 'grid', args: [2] }, expected: [[1, 2], [3, 4]], tolerance: 1e-6 });
+  const spec = defineGrader({ checks: [square, grid] });
+
+  it('declare their calls, keyed by the check id', () => {
+    expect(spec.calls).toEqual([
+      { key: 'square', name: 'square', args: [3] },
+      { key: 'grid', name: 'grid', args: [2] },
+    ]);
+  });
+
+  it('accept numbers, nested arrays and typed-array tensors alike, and fail on shape or value', async () => {
+    const values = { square: 9, grid: { shape: [2, 2], values: new Float32Array([1, 2, 3, 4]) } };
+    expect((await gradeSubmission(exercise, spec, { kind: 'values', values }, env())).passed).toBe(true);
+    const wrongShape = await gradeSubmission(exercise, spec, { kind: 'values', values: { square: 9, grid: [1, 2, 3, 4] } }, env());
+    expect(wrongShape.results[1]).toMatchObject({ passed: false, message: '격자: grid()의 결과 모양이 [4]입니다. [2, 2]이어야 합니다.' });
+    const wrongValue = await gradeSubmission(exercise, spec, { kind: 'values', values: { square: 8, grid: [[1, 2], [3, 4]] } }, env());
+    expect(wrongValue.results[0]).toMatchObject({ passed: false, expected: '9', actual: '8' });
+    const missing = await gradeSubmission(exercise, spec, { kind: 'values', values: {} }, env());
+    expect(missing.results.every((r) => !r.passed && r.message.includes('반환하지 않았습니다'))).toBe(true);
+  });
+
+  it('let several checks share a call, and refuse one key for two different calls', () => {
+    const shared = call('shared', 'f', [1]);
+    const a = customCheck('a', 'A', () => ({ passed: true, message: '' }), { calls: [shared] });
+    const b = customCheck('b', 'B', () => ({ passed: true, message: '' }), { calls: [shared] });
+    expect(defineGrader({ checks: [a, b] }).calls).toEqual([shared]);
+    const clash = customCheck('c', 'C', () => ({ passed: true, message: '' }), { calls: [call('shared', 'f', [2])] });
+    expect(() => defineGrader({ checks: [a, clash] })).toThrow(GraderDefinitionError);
+    expect(() => defineGrader({ checks: [a, a] })).toThrow(/두 번/);
+  });
+
+  it('turn any numeric shape into row-major values', () => {
+    expect(toNumeric([[1, 2, 3], [4, 5, 6]])).toEqual({ shape: [2, 3], values: Float64Array.from([1, 2, 3, 4, 5, 6]) });
+    expect(toNumeric([[1, 2], [3]])).toBeUndefined();
+    expect(toNumeric('9')).toBeUndefined();
+  });
+});
+
+describe('reports without checks', () => {
+  it('an ungraded exercise passes when the code ran', async () => {
+    const report = await gradeSubmission({ id: 'playground', points: 0 }, UNGRADED, { kind: 'none' }, env());
+    expect(report.results).toEqual([expect.objectContaining({ id: 'run', passed: true })]);
+  });
+
+  it('a run that failed is one failed run check that says why, with the line', () => {
+    const report = runFailureReport(exercise, { status: 'failed', error: { phase: 'syntax', message: '문법 오류 (2번째 줄): 예상하지 못한 기호', location: { line: 2 } } });
+    expect(report).toMatchObject({ passed: false, score: 0, results: [{ id: 'run', passed: false, message: '코드를 실행하지 못했습니다: 문법 오류 (2번째 줄): 예상하지 못한 기호' }] });
+    expect(runFailureReport(exercise, { status: 'timeout', limitMs: 30_000 }).results[0]?.message).toContain('30초');
+  });
+});
