@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Unit tests live beside the code they test (`*.test.ts`); browser tests are Playwright's (tests/e2e).
 export default defineConfig({
   test: {
-    include: ['{src,graders,scripts,bench}/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    include: ['{src,graders,scripts,bench}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -43,7 +43,7 @@ export class BrowserGrader implements Grader {
     const requestId = this.nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        const seconds = Math.round(target.gradeTimeLimitMs / 1000);
+        const seconds = target.gradeTimeLimitMs < 10_000 ? (target.gradeTimeLimitMs / 1000).toFixed(1) : Math.round(target.gradeTimeLimitMs / 1000);
         this.fail(graderFailure(target, 'grade.timeout', `채점이 ${seconds}초 안에 끝나지 않아 중단했습니다.`, '다시 채점해 보세요. 계속되면 모델이나 결과가 너무 큰지 확인하세요.'));
       }, target.gradeTimeLimitMs);
       this.pending.set(requestId, { target, resolve, timer });

@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.ts';
-import { openEditor, runAndWait, setCode } from './exercise-helpers.ts';
+import { checklist, cliReport, courseExercises, exerciseFile, gradeAndWait, openEditor, runAndWait, setCode } from './exercise-helpers.ts';
 
 const LESSON = '/building-blocks/conv-components/';
 const VISUALIZATION = '/building-blocks/cnn-visualization/';
@@ -33,33 +31,23 @@ test.describe('합성곱 신경망의 구성 요소', () => {
     await expect(formula).toContainText('놓을 자리가 없습니다');
   });
 
-  const valuesExercises = [
-    { id: 'conv-output-shape', lesson: LESSON, wrong: 'wrong/no-floor.ts' },
-    { id: 'conv2d-by-hand', lesson: LESSON, wrong: 'wrong/extra-padding-top-left.ts' },
-    { id: 'cnn-weights', lesson: VISUALIZATION, wrong: 'wrong/sample-std.ts' },
-    { id: 'feature-maps', lesson: VISUALIZATION, wrong: 'wrong/after-pooling.ts' },
-    // Its grader trains two models (about half a minute each in a browser, a minute in the CLI).
-    { id: 'augment', lesson: '/building-blocks/data-augmentation/', wrong: 'wrong/always-flip.ts', gradingMs: 180_000 },
-  ];
-  for (const { id, lesson, wrong, gradingMs = 60_000 } of valuesExercises) {
+  // Every graded values exercise of the course, found in content/exercises/.
+  for (const exercise of courseExercises().filter((e) => e.kind === 'values' && e.points > 0)) {
+    const { id, lessonPath } = exercise;
+    const gradingMs = exercise.timeLimitMs + exercise.gradeTimeLimitMs;
+    const wrong = exercise.wrong[0];
     test(`${id}: the solution passes in the browser, a wrong variant gets the CLI's checklist`, async ({ page }) => {
       test.setTimeout(2 * gradingMs + 120_000);
-      await page.goto(lesson);
+      await page.goto(lessonPath);
       const root = await openEditor(page, id);
       const output = root.getByRole('status');
       const grade = async (code: string) => {
         await setCode(page, root, code);
-        const runs = Number((await output.getAttribute('data-runs')) ?? 0);
-        await root.getByRole('button', { name: '채점' }).click();
-        await expect(output).toHaveAttribute('data-runs', String(runs + 1));
-        await expect(output).toHaveAttribute('data-state', /^(passed|failed|error|timeout)$/, { timeout: gradingMs });
-        return output.getByRole('list', { name: '채점 결과' }).locator('li').evaluateAll((items) =>
-          items.map((li) => ({ id: (li as HTMLElement).dataset['check'] ?? '', passed: li.classList.contains('passed'), message: li.querySelector('.message')?.textContent ?? '' })),
-        );
+        await gradeAndWait(root, gradingMs);
+        return checklist(root);
       };
-      const file = (name: string) => readFileSync(new URL(`../../content/exercises/${id}/${name}`, import.meta.url), 'utf8');
 
-      const passed = await grade(file('solution.ts'));
+      const passed = await grade(exerciseFile(id, 'solution.ts'));
       await expect(output).toHaveAttribute('data-state', 'passed');
       expect(passed.length).toBeGreaterThanOrEqual(2);
       expect(passed.every((c) => c.passed)).toBe(true);
@@ -69,18 +57,12 @@ test.describe('합성곱 신경망의 구성 요소', () => {
         await expect(grid.locator('canvas')).toHaveCount(100);
         await root.screenshot({ path: 'test-results/screenshots/augment-passed.png' });
       }
-
-      const browser = await grade(file(wrong));
+      expect(wrong, `${id} needs a wrong variant`).toBeDefined();
+      const browser = await grade(exerciseFile(id, `wrong/${wrong}`));
       await expect(output).toHaveAttribute('data-state', 'failed');
       await root.screenshot({ path: `test-results/screenshots/${id}-failed.png` });
-      let cli = '';
-      try {
-        cli = execFileSync('npx', ['tsx', 'scripts/grade.ts', id, `content/exercises/${id}/${wrong}`, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-      } catch (error) {
-        cli = (error as { stdout: string }).stdout; // exit code 1: the submission fails
-      }
-      const results = (JSON.parse(cli) as { results: { id: string; passed: boolean; message: string }[] }).results;
-      expect(browser).toEqual(results.map(({ id: checkId, passed: ok, message }) => ({ id: checkId, passed: ok, message })));
+      const cli = cliReport(id, `content/exercises/${id}/wrong/${wrong}`).results;
+      expect(browser).toEqual(cli.map(({ id: checkId, passed: ok, message }) => ({ id: checkId, passed: ok, message })));
     });
   }
 

@@ -1,8 +1,49 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
+import { load } from 'js-yaml';
 import { expect } from './fixtures.ts';
 
-export function exerciseFile(id: string, file: 'starter.ts' | 'solution.ts'): string {
+export interface CourseExercise {
+  id: string;
+  kind: 'script' | 'model' | 'train' | 'values';
+  points: number;
+  /** The lesson's URL path, e.g. `/building-blocks/fashion-cnn/`. */
+  lessonPath: string;
+  timeLimitMs: number;
+  gradeTimeLimitMs: number;
+  /** Wrong variants, as file names under wrong/. */
+  wrong: string[];
+}
+
+/** Every exercise in content/exercises/, read from its metadata, so browser tests need no hand-kept lists. */
+export function courseExercises(): CourseExercise[] {
+  const root = new URL('../../content/exercises/', import.meta.url);
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      const source = readFileSync(new URL(`${d.name}/index.md`, root), 'utf8');
+      const meta = load(/^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? '') as { kind: CourseExercise['kind']; lesson: string; points?: number; timeLimitSeconds?: number; gradeTimeLimitSeconds?: number };
+      let wrong: string[] = [];
+      try {
+        wrong = readdirSync(new URL(`${d.name}/wrong/`, root)).filter((f) => f.endsWith('.ts')).sort();
+      } catch {
+        // no wrong variants
+      }
+      return {
+        id: d.name,
+        kind: meta.kind,
+        points: meta.points ?? 10,
+        lessonPath: `/${meta.lesson}/`,
+        timeLimitMs: (meta.timeLimitSeconds ?? (meta.kind === 'train' ? 300 : 30)) * 1000,
+        gradeTimeLimitMs: (meta.gradeTimeLimitSeconds ?? 120) * 1000,
+        wrong,
+      };
+    })
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export function exerciseFile(id: string, file: string): string {
   return readFileSync(new URL(`../../content/exercises/${id}/${file}`, import.meta.url), 'utf8');
 }
 
@@ -42,4 +83,36 @@ export async function expectResponsive(page: Page): Promise<void> {
   const started = Date.now();
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(true))));
   expect(Date.now() - started).toBeLessThan(1_000);
+}
+
+/** The checklist the output panel shows, as id, pass and message per line. */
+export function checklist(root: Locator): Promise<{ id: string; passed: boolean; message: string }[]> {
+  return root
+    .getByRole('status')
+    .getByRole('list', { name: '채점 결과' })
+    .locator('li')
+    .evaluateAll((items) =>
+      items.map((li) => ({ id: (li as HTMLElement).dataset['check'] ?? '', passed: li.classList.contains('passed'), message: li.querySelector('.message')?.textContent ?? '' })),
+    );
+}
+
+/** Presses 채점 and waits for that grading to end in a final state. */
+export async function gradeAndWait(root: Locator, timeout: number): Promise<string> {
+  const output = root.getByRole('status');
+  const runsBefore = Number((await output.getAttribute('data-runs')) ?? 0);
+  await root.getByRole('button', { name: '채점' }).click();
+  await expect(output).toHaveAttribute('data-runs', String(runsBefore + 1));
+  await expect(output).toHaveAttribute('data-state', /^(passed|failed|error|timeout)$/, { timeout });
+  return (await output.getAttribute('data-state')) ?? '';
+}
+
+/** The CLI's report for a file, as `npm run grade -- <id> <file> --json` prints it. */
+export function cliReport(id: string, file: string): { results: { id: string; passed: boolean; message: string }[] } {
+  let out = '';
+  try {
+    out = execFileSync('npx', ['tsx', 'scripts/grade.ts', id, file, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch (error) {
+    out = (error as { stdout: string }).stdout; // exit code 1: the submission fails
+  }
+  return JSON.parse(out) as { results: { id: string; passed: boolean; message: string }[] };
 }

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.ts';
-import { exerciseFile, openEditor, setCode } from './exercise-helpers.ts';
+import { checklist, cliReport, courseExercises, exerciseFile, gradeAndWait, openEditor, setCode } from './exercise-helpers.ts';
 
 const ID = 'mnist-first-convnet';
 
@@ -13,38 +11,48 @@ async function gradeInBrowser(page: import('@playwright/test').Page, code: strin
   const root = await openEditor(page, id);
   await root.getByLabel('백엔드').selectOption('wasm');
   await setCode(page, root, code);
-  await root.getByRole('button', { name: '채점' }).click();
-  const output = root.getByRole('status');
-  await expect(output).toHaveAttribute('data-state', /^(passed|failed|error|timeout)$/, { timeout: 400_000 });
-  const checks = await output.getByRole('list', { name: '채점 결과' }).locator('li').evaluateAll((items) =>
-    items.map((li) => ({ id: (li as HTMLElement).dataset['check'] ?? '', passed: li.classList.contains('passed'), message: li.querySelector('.message')?.textContent ?? '' })),
-  );
-  return { root, output, checks, state: await output.getAttribute('data-state') };
+  const state = await gradeAndWait(root, 400_000);
+  return { root, output: root.getByRole('status'), checks: await checklist(root), state };
 }
 
 test.describe('grading', () => {
   test.describe.configure({ timeout: 480_000 });
 
   test('a structural mistake gets the same checklist in the browser and in the CLI', async ({ page }) => {
-    const code = readFileSync(new URL(`../../content/exercises/${ID}/wrong/same-padding.ts`, import.meta.url), 'utf8');
-    const browser = await gradeInBrowser(page, code);
+    const file = `content/exercises/${ID}/wrong/same-padding.ts`;
+    const browser = await gradeInBrowser(page, exerciseFile(ID, 'wrong/same-padding.ts'));
     expect(browser.state).toBe('failed');
     await expect(browser.output).toContainText("1번째 Conv2D의 출력 (None, 28, 28, 32) — 기대값 (None, 26, 26, 32): padding='valid'인지 확인하세요");
     await expect(browser.root.getByRole('button', { name: '정답 보기' })).toBeVisible();
     await browser.root.screenshot({ path: 'test-results/screenshots/exercise-graded-failed.png' });
+    // The structure is graded before training, so both sides stop there and agree line by line.
+    const cli = cliReport(ID, file).results;
+    expect(browser.checks).toEqual(cli.map(({ id, passed, message }) => ({ id, passed, message })));
+  });
 
-    const dir = mkdtempSync(join(tmpdir(), 'grade-'));
-    writeFileSync(join(dir, 'submission.ts'), code);
-    let cliOutput = '';
-    try {
-      cliOutput = execFileSync('npx', ['tsx', 'scripts/grade.ts', ID, join(dir, 'submission.ts'), '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    } catch (error) {
-      cliOutput = (error as { stdout: string }).stdout; // exit code 1: the submission fails
-    }
-    const cli = JSON.parse(cliOutput) as { results: { id: string; passed: boolean; message: string }[] };
-    // Accuracy depends on training, which differs run to run; every structural check must agree exactly.
-    const structural = (list: { id: string; passed: boolean; message: string }[]) => list.filter((r) => r.id !== 'accuracy');
-    expect(structural(browser.checks)).toEqual(structural(cli.results).map(({ id, passed, message }) => ({ id, passed, message })));
+  test('a wrong structure is reported before any training, in the browser and in the CLI', async ({ page }) => {
+    const started = Date.now();
+    const browser = await gradeInBrowser(page, exerciseFile('fashion-cnn', 'starter.ts'), 'fashion-cnn', '/building-blocks/fashion-cnn/');
+    const seconds = (Date.now() - started) / 1000;
+    expect(browser.state).toBe('failed');
+    // No epoch ran: no training chart, and the accuracy check says it was not run.
+    await expect(browser.output.locator('.exercise-chart')).toHaveCount(0);
+    expect(browser.checks.find((c) => c.id === 'accuracy')?.message).toContain('학습하지 않았으므로');
+    expect(browser.checks.some((c) => c.id.startsWith('layer') && !c.passed)).toBe(true);
+    test.info().annotations.push({ type: 'timing', description: `fashion-cnn starter graded in ${seconds.toFixed(1)} s (page load and editor included)` });
+    const cli = cliReport('fashion-cnn', 'content/exercises/fashion-cnn/starter.ts').results;
+    expect(browser.checks).toEqual(cli.map(({ id, passed, message }) => ({ id, passed, message })));
+  });
+
+  test('a submission that does not run still gets a checklist, the same as the CLI gives', async ({ page }) => {
+    const code = exerciseFile(ID, 'solution.ts').replace('export function buildModel', 'export function buildModel(: number');
+    const browser = await gradeInBrowser(page, code);
+    expect(browser.state).toBe('error');
+    expect(browser.checks).toEqual([{ id: 'run', passed: false, message: expect.stringMatching(/^코드를 실행하지 못했습니다: 문법 오류 \(\d+번째 줄\)/) }]);
+    await expect(browser.root.getByRole('button', { name: '정답 보기' })).toBeVisible();
+    const file = join(mkdtempSync(join(tmpdir(), 'grade-')), 'broken.ts');
+    writeFileSync(file, code);
+    expect(browser.checks).toEqual(cliReport(ID, file).results.map(({ id, passed, message }) => ({ id, passed, message })));
   });
 
   test('the reference solution passes in the browser on wasm within its time limit, and progress is kept', async ({ page }) => {
@@ -59,15 +67,11 @@ test.describe('grading', () => {
     await expect(page.locator('nav a[href$="/start/intro/"] .progress-mark.passed')).toBeVisible();
   });
 
-  // The module's other training exercises, and the VGG model whose structure alone is graded.
-  for (const [id, lesson] of [
-    ['fashion-cnn', '/building-blocks/fashion-cnn/'],
-    ['fashion-cnn-001', '/building-blocks/deeper-cnn/'],
-    ['fashion-vgg', '/building-blocks/deeper-cnn/'],
-  ] as const) {
+  // Every other graded training or model exercise of the course, found in content/exercises/.
+  for (const { id, lessonPath } of courseExercises().filter((e) => (e.kind === 'train' || e.kind === 'model') && e.points > 0 && e.id !== ID)) {
     test(`${id}: the reference solution passes in the browser on wasm within its time limit`, async ({ page }) => {
       const started = Date.now();
-      const result = await gradeInBrowser(page, exerciseFile(id, 'solution.ts'), id, lesson);
+      const result = await gradeInBrowser(page, exerciseFile(id, 'solution.ts'), id, lessonPath);
       expect(result.state, await result.output.innerText()).toBe('passed');
       const accuracy = result.checks.find((c) => c.id === 'accuracy')?.message ?? 'structure only';
       test.info().annotations.push({ type: 'timing', description: `${id} graded in ${((Date.now() - started) / 1000).toFixed(0)} s: ${accuracy}` });
