@@ -1,69 +1,166 @@
+/**
+ * What the benchmark reports, on models small enough for the CPU backend. Each test checks how the
+ * reported numbers relate to each other and to the inputs, never how fast anything ran: speed
+ * goals live in the benchmark itself.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BATCH, msPerGflop, timeToAccuracy, trainThroughput } from './measure.ts';
-import type { SeedModel } from './models.ts';
+import { BATCH, kernelBreakdown, msPerGflop, timeToAccuracy, trainThroughput, type AccuracyResult, type AccuracyTarget, type LabelledSet } from './measure.ts';
+import { SEED_MODELS, forwardMacs, seedModel, trainingFlopsPerImage, type SeedModel } from './models.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** A model small enough for the CPU backend: 4×4 images, one dense layer. */
-const tiny: SeedModel = {
-  id: 'tiny',
-  source: 'test',
-  inputShape: [4, 4, 1],
-  classes: 2,
-  params: 34,
-  nonTrainableParams: 0,
-  build: () => tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [4, 4, 1] }), tfl.layers.dense({ units: 2, activation: 'softmax' })] }),
-};
+const imageModel = (id: string, params: number, build: SeedModel['build']): SeedModel => ({ id, source: 'test', inputShape: [4, 4, 1], classes: 2, params, nonTrainableParams: 0, build });
+
+/** 4×4 images, one dense layer: 16 × 2 multiply-adds per image. */
+const tiny = imageModel('tiny', 34, () =>
+  tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [4, 4, 1] }), tfl.layers.dense({ units: 2, activation: 'softmax' })] }),
+);
+
+/** The same with a hidden layer of 8: 16 × 8 + 8 × 2 = 144 multiply-adds per image, 4.5 times tiny's. */
+const wider = imageModel('wider', 162, () =>
+  tfl.sequential({
+    layers: [tfl.layers.flatten({ inputShape: [4, 4, 1] }), tfl.layers.dense({ units: 8, activation: 'relu' }), tfl.layers.dense({ units: 2, activation: 'softmax' })],
+  }),
+);
+
+const TINY_FLOPS = 3 * 2 * 16 * 2;
+const WIDER_FLOPS = 3 * 2 * (16 * 8 + 8 * 2);
+
+/** ms per training GFLOP that predicts `ms` for one batch-128 step of a model with `flopsPerImage`. */
+const paceFor = (ms: number, flopsPerImage: number) => ms / ((BATCH * flopsPerImage) / 1e9);
 
 /** Class 1 images are bright on the left half, class 0 on the right: linearly separable. */
-function halves(count: number): { xs: tf.Tensor4D; ys: tf.Tensor1D } {
+function halves(count: number): LabelledSet {
   const labels = Array.from({ length: count }, (_, i) => i % 2);
   const pixels = labels.flatMap((label) => Array.from({ length: 16 }, (_, p) => ((p % 4 < 2) === (label === 1) ? 1 : 0)));
   return { xs: tf.tensor4d(pixels, [count, 4, 4, 1]), ys: tf.tensor1d(labels, 'float32') };
 }
 
-describe('trainThroughput', () => {
-  it('times training steps and relates them to the roofline', async () => {
-    const result = await trainThroughput(tiny, { roofline: 1, steps: 2, budgetMs: 10_000 });
-    expect(result.skipped).toBeUndefined();
-    expect(result.steps).toBe(2);
-    // Training FLOPs of one image: 3 products × 2 FLOPs × (16 × 2) multiply-adds of the dense layer.
-    expect(result.flopsPerImage).toBe(3 * 2 * 32);
-    // Both are rounded for the report: they agree to a fraction of a percent.
-    expect(Math.abs(result.imagesPerSecond! / (BATCH / (result.msPerStep! / 1000)) - 1)).toBeLessThan(0.01);
-    expect(msPerGflop(result)).toBeGreaterThan(0);
+/** 64 training images in batches of 8: 8 steps an epoch. */
+async function trainHalves(spec: Omit<AccuracyTarget, 'seed' | 'dataset' | 'batchSize' | 'learningRate'>): Promise<AccuracyResult> {
+  const [train, test] = [halves(64), halves(16)];
+  try {
+    return await timeToAccuracy({ seed: tiny, dataset: 'halves', batchSize: 8, learningRate: 0.1, ...spec }, train, test);
+  } finally {
+    tf.dispose([train.xs, train.ys, test.xs, test.ys]);
+  }
+}
+
+/** What holds for every time-to-accuracy result, however the run ended. */
+function expectConsistentAccuracyResult(result: AccuracyResult): void {
+  const last = result.curve.at(-1)!;
+  // Training time excludes the evaluations and the model's construction; the wall clock includes them.
+  expect(result.trainSeconds).toBeLessThanOrEqual(result.wallSeconds);
+  // The run stops right after an evaluation: the last point is where it stopped.
+  expect(last.images).toBe(result.imagesSeen);
+  expect(last.trainSeconds).toBe(result.trainSeconds);
+  expect(result.epochs).toBe(Math.round((result.imagesSeen / 64) * 100) / 100);
+  expect(result.bestAccuracy).toBe(Math.max(...result.curve.map((p) => p.accuracy)));
+  for (const [before, after] of result.curve.slice(1).map((p, i) => [result.curve[i]!, p] as const)) {
+    expect(after.images).toBeGreaterThan(before.images);
+    expect(after.trainSeconds).toBeGreaterThanOrEqual(before.trainSeconds);
+  }
+}
+
+describe('training FLOPs per image', () => {
+  it('counts 3 × 2 FLOPs per multiply-add of the convolutions and dense layers', () => {
+    expect(trainingFlopsPerImage(tiny.build())).toBe(TINY_FLOPS);
+    expect(trainingFlopsPerImage(wider.build())).toBe(WIDER_FLOPS);
+    // LeNet-5 by hand: conv 28²·6·5²·1 + conv 10²·16·5²·6 + conv 1²·120·5²·16 + dense 120·84 + dense 84·10.
+    const lenet = 28 * 28 * 6 * 25 + 10 * 10 * 16 * 25 * 6 + 120 * 25 * 16 + 120 * 84 + 84 * 10;
+    expect(forwardMacs(seedModel('lenet5-002').build())).toBe(lenet);
   });
 
-  it('skips a model whose predicted step is over budget, without training it', async () => {
-    const result = await trainThroughput(tiny, { roofline: 1, steps: 2, budgetMs: 1, msPerGflop: 1e12 });
-    expect(result.steps).toBe(0);
-    expect(result.skipped).toMatch(/예상/);
+  it('grows with the model: among the seed models, more parameters mean more FLOPs per image', () => {
+    const bySize = [...SEED_MODELS].sort((a, b) => a.params - b.params);
+    const flops = bySize.map((m) => trainingFlopsPerImage(m.build()));
+    for (let i = 1; i < flops.length; i++) expect(flops[i], `${bySize[i]!.id} vs ${bySize[i - 1]!.id}`).toBeGreaterThan(flops[i - 1]!);
+  });
+});
+
+describe('trainThroughput', () => {
+  it('reports throughput from the median step and efficiency as achieved FLOP/s over the roofline', async () => {
+    // A roofline far below anything real, so the efficiency is large enough not to vanish in rounding.
+    const roofline = 1e-6;
+    const result = await trainThroughput(tiny, { roofline, steps: 5, budgetMs: 10_000 });
+    expect(result.skipped).toBeUndefined();
+    expect(result.steps).toBe(5);
+    expect(result.flopsPerImage).toBe(TINY_FLOPS);
+    expect(result.msPerStep).toBeGreaterThan(0);
+    // images/s = one batch over the median step. Both are rounded to 0.1 for the report: the median
+    // step lies within 0.05 ms of msPerStep, so images/s within these bounds.
+    const ms = result.msPerStep!;
+    expect(result.imagesPerSecond).toBeGreaterThanOrEqual(BATCH / ((ms + 0.05) / 1000) - 0.05);
+    expect(result.imagesPerSecond).toBeLessThanOrEqual(BATCH / ((ms - 0.05) / 1000) + 0.05);
+    const achievedGflops = (result.imagesPerSecond! * result.flopsPerImage) / 1e9;
+    expect(result.efficiency! / (achievedGflops / roofline)).toBeCloseTo(1, 2);
+    // The pace it reports predicts a bigger model's step in proportion to its FLOPs: with a budget
+    // just under that prediction, the bigger model is skipped untried.
+    const predictedWider = ms * (WIDER_FLOPS / TINY_FLOPS);
+    const next = await trainThroughput(wider, { roofline, steps: 2, budgetMs: predictedWider * 0.99, msPerGflop: msPerGflop(result)! });
+    expect(next.steps).toBe(0);
+    expect(next.skipped).toMatch(/예상/);
+  });
+
+  it('skips a model predicted to exceed its budget without training it, and trains a cheaper one', async () => {
+    // This pace predicts 4 s for a step of tiny and 4.5 times that, 18 s, for wider: a 10 s budget fits only tiny.
+    const options = { roofline: 1, steps: 2, budgetMs: 10_000, msPerGflop: paceFor(4000, TINY_FLOPS) };
+    const cheap = await trainThroughput(tiny, options);
+    const dear = await trainThroughput(wider, options);
+    expect(cheap.skipped).toBeUndefined();
+    expect(cheap.steps).toBe(2);
+    expect(dear).toMatchObject({ model: 'wider', steps: 0, flopsPerImage: WIDER_FLOPS });
+    expect(dear.skipped).toContain('약 18초');
+    expect(dear.skipped).toContain('예산 10초');
+    expect(dear.msPerStep).toBeUndefined();
+    expect(msPerGflop(dear)).toBeUndefined();
+  });
+
+  it('skips a model whose warm-up step alone exceeds the budget, after that one step', async () => {
+    const result = await trainThroughput(tiny, { roofline: 1, steps: 2, budgetMs: 0 });
+    expect(result.steps).toBe(1);
+    expect(result.skipped).toMatch(/첫 단계/);
+    expect(result.imagesPerSecond).toBeUndefined();
+    expect(result.efficiency).toBeUndefined();
+  });
+});
+
+describe('kernelBreakdown', () => {
+  it('lists a training step’s kernels, the slowest first, at most `top` of them', async () => {
+    const all = await kernelBreakdown(wider, 100);
+    const top = await kernelBreakdown(wider, 3);
+    expect(top.length).toBe(3);
+    expect(all.length).toBeGreaterThan(top.length);
+    expect(new Set(all.map((k) => k.kernel)).size).toBe(all.length);
+    for (let i = 1; i < all.length; i++) expect(all[i]!.ms).toBeLessThanOrEqual(all[i - 1]!.ms);
+    // Two dense layers: two forward products and their gradients at least.
+    const matMuls = all.filter((k) => /MatMul/.test(k.kernel)).reduce((sum, k) => sum + k.calls, 0);
+    expect(matMuls).toBeGreaterThanOrEqual(4);
   });
 });
 
 describe('timeToAccuracy', () => {
   it('stops at the first evaluation that reaches the target and records the curve', async () => {
-    const train = halves(64);
-    const test = halves(16);
-    const result = await timeToAccuracy({ seed: tiny, dataset: 'halves', target: 1, batchSize: 8, learningRate: 0.1, evaluateEvery: 2, timeLimitMs: 30_000 }, train, test);
+    const result = await trainHalves({ target: 1, evaluateEvery: 2, timeLimitMs: 30_000 });
     expect(result.reached).toBe(true);
+    expectConsistentAccuracyResult(result);
     expect(result.curve.at(-1)!.accuracy).toBe(1);
     expect(result.curve.slice(0, -1).every((p) => p.accuracy < 1)).toBe(true);
-    expect(result.imagesSeen).toBe(result.curve.at(-1)!.images);
-    tf.dispose([train.xs, train.ys, test.xs, test.ys]);
+    // Every second step of 8 images (an epoch's end, step 8, falls on that cadence too).
+    expect(result.curve.map((p) => p.images)).toEqual(result.curve.map((_, i) => 16 * (i + 1)));
   });
 
   it('reports the best accuracy when the time limit ends training first', async () => {
-    const train = halves(64);
-    const test = halves(16);
-    const result = await timeToAccuracy({ seed: tiny, dataset: 'halves', target: 1.01, batchSize: 8, learningRate: 0.1, evaluateEvery: 4, timeLimitMs: 50 }, train, test);
+    const result = await trainHalves({ target: 1.01, evaluateEvery: 3, timeLimitMs: 50 });
     expect(result.reached).toBe(false);
-    expect(result.bestAccuracy).toBe(Math.max(...result.curve.map((p) => p.accuracy)));
-    tf.dispose([train.xs, train.ys, test.xs, test.ys]);
+    expectConsistentAccuracyResult(result);
+    // Training stops only once its own time has reached the limit.
+    expect(result.trainSeconds).toBeGreaterThanOrEqual(0.05);
+    expect(result.bestAccuracy).toBeLessThan(result.target);
   });
 });

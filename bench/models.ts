@@ -4,7 +4,7 @@
  * and the Node and browser training benchmarks, so nothing here may import a Node-only module.
  */
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import type { LayersModel, SequentialArgs, SymbolicTensor } from '@tensorflow/tfjs-layers';
 
 export interface SeedModel {
   id: string;
@@ -18,103 +18,84 @@ export interface SeedModel {
   build(): LayersModel;
 }
 
-type Relu = 'relu' | 'linear';
+type Shape = [number, number, number];
+type Layer = NonNullable<SequentialArgs['layers']>[number];
 
-const conv = (filters: number, kernelSize: number, padding: 'same' | 'valid', activation: Relu, inputShape?: [number, number, number]) =>
+/** Every seed model reads 28×28 grey images. */
+const MNIST: Shape = [28, 28, 1];
+
+interface ConvOptions {
+  padding?: 'same' | 'valid';
+  activation?: 'relu' | 'linear';
+  /** Only on a sequential model's first layer. */
+  inputShape?: Shape;
+}
+
+/** A convolution: valid padding and relu unless said otherwise. */
+const conv = (filters: number, kernelSize: number, { padding = 'valid', activation = 'relu', inputShape }: ConvOptions = {}) =>
   tfl.layers.conv2d({ filters, kernelSize, padding, activation, ...(inputShape ? { inputShape } : {}) });
 const pool = () => tfl.layers.maxPooling2d({ poolSize: 2, strides: 2 });
-const dense = (units: number, activation: 'relu' | 'softmax') => tfl.layers.dense({ units, activation });
+const dense = (units: number, activation: 'relu' | 'softmax' = 'relu') => tfl.layers.dense({ units, activation });
+const dropout = (rate: number) => tfl.layers.dropout({ rate });
+const batchNorm = () => tfl.layers.batchNormalization();
+
+/** The head every seed model ends with: flatten, the given hidden layers, a 10-way softmax. */
+const classifier = (...hidden: Layer[]): Layer[] => [tfl.layers.flatten(), ...hidden, dense(10, 'softmax')];
+
+const sequential = (...layers: Layer[]): LayersModel => tfl.sequential({ layers });
+
+/** Applies the layers one after another, as a functional model's `x = layer(x)` lines do. */
+const chain = (input: SymbolicTensor, ...layers: Layer[]): SymbolicTensor =>
+  layers.reduce((x, layer) => layer.apply(x) as SymbolicTensor, input);
 
 /** Seed 002, LeNet-5 on MNIST: conv6(5, same)-pool-conv16(5)-pool-conv120(5)-dense84-dense10. */
 function lenet5(): LayersModel {
-  return tfl.sequential({
-    layers: [
-      conv(6, 5, 'same', 'relu', [28, 28, 1]),
-      pool(),
-      conv(16, 5, 'valid', 'relu'),
-      pool(),
-      conv(120, 5, 'valid', 'relu'),
-      tfl.layers.flatten(),
-      dense(84, 'relu'),
-      dense(10, 'softmax'),
-    ],
-  });
+  return sequential(
+    conv(6, 5, { padding: 'same', inputShape: MNIST }), pool(),
+    conv(16, 5), pool(),
+    conv(120, 5),
+    ...classifier(dense(84)),
+  );
 }
 
 /** Seed 003, the Fashion-MNIST CNN: conv32(same)-pool-conv64(same)-pool-dense100-dropout 0.4-dense10. */
 function fashion003(): LayersModel {
-  return tfl.sequential({
-    layers: [
-      conv(32, 3, 'same', 'relu', [28, 28, 1]),
-      pool(),
-      conv(64, 3, 'same', 'relu'),
-      pool(),
-      tfl.layers.flatten(),
-      dense(100, 'relu'),
-      tfl.layers.dropout({ rate: 0.4 }),
-      dense(10, 'softmax'),
-    ],
-  });
+  return sequential(
+    conv(32, 3, { padding: 'same', inputShape: MNIST }), pool(),
+    conv(64, 3, { padding: 'same' }), pool(),
+    ...classifier(dense(100), dropout(0.4)),
+  );
 }
 
 /** Seed 001's first Fashion-MNIST CNN. Its convolutions have no activation in the document's code. */
 function fashion001(): LayersModel {
-  return tfl.sequential({
-    layers: [
-      conv(32, 3, 'valid', 'linear', [28, 28, 1]),
-      pool(),
-      conv(64, 3, 'valid', 'linear'),
-      pool(),
-      conv(128, 3, 'valid', 'linear'),
-      tfl.layers.flatten(),
-      dense(128, 'relu'),
-      tfl.layers.dropout({ rate: 0.3 }),
-      dense(10, 'softmax'),
-    ],
-  });
+  return sequential(
+    conv(32, 3, { activation: 'linear', inputShape: MNIST }), pool(),
+    conv(64, 3, { activation: 'linear' }), pool(),
+    conv(128, 3, { activation: 'linear' }),
+    ...classifier(dense(128), dropout(0.3)),
+  );
 }
 
 /** Seed 001's deeper VGG-style CNN: conv32-conv64-pool-drop-conv128-conv256(valid)-pool-drop-dense512-drop-dense256-drop-dense10. */
 function vgg001(): LayersModel {
-  return tfl.sequential({
-    layers: [
-      conv(32, 3, 'same', 'relu', [28, 28, 1]),
-      conv(64, 3, 'same', 'relu'),
-      pool(),
-      tfl.layers.dropout({ rate: 0.5 }),
-      conv(128, 3, 'same', 'relu'),
-      conv(256, 3, 'valid', 'relu'),
-      pool(),
-      tfl.layers.dropout({ rate: 0.5 }),
-      tfl.layers.flatten(),
-      dense(512, 'relu'),
-      tfl.layers.dropout({ rate: 0.5 }),
-      dense(256, 'relu'),
-      tfl.layers.dropout({ rate: 0.5 }),
-      dense(10, 'softmax'),
-    ],
-  });
+  return sequential(
+    conv(32, 3, { padding: 'same', inputShape: MNIST }), conv(64, 3, { padding: 'same' }), pool(), dropout(0.5),
+    conv(128, 3, { padding: 'same' }), conv(256, 3), pool(), dropout(0.5),
+    ...classifier(dense(512), dropout(0.5), dense(256), dropout(0.5)),
+  );
 }
 
 /** Seed 004's Fashion-MNIST model 3 (build_model3), a functional model with batch normalization. */
 function batchNorm004(): LayersModel {
-  const input = tfl.input({ shape: [28, 28, 1] });
-  const apply = (layer: { apply(x: SymbolicTensor): unknown }, x: SymbolicTensor) => layer.apply(x) as SymbolicTensor;
-  let x = apply(conv(32, 3, 'same', 'relu'), input);
-  x = apply(tfl.layers.batchNormalization(), x);
-  x = apply(tfl.layers.maxPooling2d({ poolSize: 2, strides: 2 }), x);
-  x = apply(conv(64, 3, 'valid', 'relu'), x);
-  x = apply(tfl.layers.batchNormalization(), x);
-  x = apply(tfl.layers.maxPooling2d({ poolSize: 2, strides: 2 }), x);
-  x = apply(tfl.layers.dropout({ rate: 0.4 }), x);
-  x = apply(conv(128, 3, 'same', 'relu'), x);
-  x = apply(tfl.layers.dropout({ rate: 0.4 }), x);
-  x = apply(tfl.layers.flatten(), x);
-  x = apply(dense(512, 'relu'), x);
-  x = apply(tfl.layers.batchNormalization(), x);
-  x = apply(dense(256, 'relu'), x);
-  x = apply(tfl.layers.batchNormalization(), x);
-  const output = apply(dense(10, 'softmax'), x);
+  const input = tfl.input({ shape: MNIST });
+  const output = chain(
+    input,
+    conv(32, 3, { padding: 'same' }), batchNorm(), pool(),
+    conv(64, 3), batchNorm(), pool(), dropout(0.4),
+    conv(128, 3, { padding: 'same' }), dropout(0.4),
+    ...classifier(dense(512), batchNorm(), dense(256), batchNorm()),
+  );
   return tfl.model({ inputs: input, outputs: output });
 }
 

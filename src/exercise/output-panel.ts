@@ -234,28 +234,25 @@ export class OutputPanel {
   }
 
   private pushEpoch(epoch: number, logs: Record<string, number>): void {
-    const losses = Object.fromEntries(Object.entries(logs).filter(([k]) => k.includes('loss')));
-    const accuracies = Object.fromEntries(Object.entries(logs).filter(([k]) => k.includes('acc')));
-    if (Object.keys(losses).length > 0) {
-      if (!this.lossChart) {
-        const host = el('div', 'exercise-chart');
-        this.extras.append(host);
-        this.lossChart = new LiveChart(host, '손실');
-      }
-      this.lossChart.push(epoch, losses);
-    }
-    if (Object.keys(accuracies).length > 0) {
-      if (!this.accuracyChart) {
-        const host = el('div', 'exercise-chart');
-        this.extras.append(host);
-        this.accuracyChart = new LiveChart(host, '정확도');
-      }
-      this.accuracyChart.push(epoch, accuracies);
-    }
+    const pick = (word: string) => Object.fromEntries(Object.entries(logs).filter(([k]) => k.includes(word)));
+    this.lossChart = this.plotEpoch(this.lossChart, '손실', epoch, pick('loss'));
+    this.accuracyChart = this.plotEpoch(this.accuracyChart, '정확도', epoch, pick('acc'));
     const text = Object.entries(logs)
       .map(([k, v]) => `${k}: ${v.toFixed(4)}`)
       .join(' · ');
     this.log(`에포크 ${epoch} — ${text}`);
+  }
+
+  /** Pushes one epoch's series onto a chart, creating the chart at the first epoch that has any. */
+  private plotEpoch(chart: LiveChart | undefined, title: string, epoch: number, series: Record<string, number>): LiveChart | undefined {
+    if (Object.keys(series).length === 0) return chart;
+    if (!chart) {
+      const host = el('div', 'exercise-chart');
+      this.extras.append(host);
+      chart = new LiveChart(host, title);
+    }
+    chart.push(epoch, series);
+    return chart;
   }
 }
 

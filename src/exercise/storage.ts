@@ -95,13 +95,20 @@ export function exportAll(): string {
   return JSON.stringify({ format: 'cnn-course-backup', version: 1, exportedAt: new Date().toISOString(), entries }, null, 2);
 }
 
-/** Restores a backup made by exportAll; returns how many entries were restored. */
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Restores a backup made by exportAll; returns how many entries were restored. Anything else throws, in Korean, before anything is written. */
 export function importAll(json: string): number {
-  const data = JSON.parse(json) as { format?: string; entries?: Record<string, unknown> };
-  if (data.format !== 'cnn-course-backup' || typeof data.entries !== 'object' || data.entries === null) {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    throw new Error('이 파일은 JSON 형식이 아니어서 읽을 수 없습니다.');
+  }
+  if (!isRecord(data) || data['format'] !== 'cnn-course-backup' || !isRecord(data['entries'])) {
     throw new Error('이 파일은 코스 기록 백업 파일이 아닙니다.');
   }
-  const entries = Object.entries(data.entries);
+  const entries = Object.entries(data['entries']);
   for (const [key, value] of entries) localStorage.setItem(PREFIX + key, JSON.stringify(value));
   return entries.length;
 }

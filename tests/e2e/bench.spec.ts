@@ -1,4 +1,11 @@
 import { test, expect } from './fixtures.ts';
+import { BATCH } from '../../bench/measure.ts';
+
+/** LeNet-5's multiply-adds per image, by hand (bench/measure.test.ts checks the count): conv, conv, conv, dense, dense. */
+const LENET_MACS = 28 * 28 * 6 * 25 + 10 * 10 * 16 * 25 * 6 + 120 * 25 * 16 + 120 * 84 + 84 * 10;
+
+/** The values a number the report rounds to `step` (0.1, 0.001) stood for before rounding. */
+const unrounded = (x: number, step: number) => ({ low: x - step / 2, high: x + step / 2 });
 
 /** The /bench/ page that `npm run bench` drives: it must work from the built site, by hand and by script. */
 test.describe('benchmark page', () => {
@@ -11,14 +18,23 @@ test.describe('benchmark page', () => {
     expect(report.crossOriginIsolated).toBe(true);
     const [wasm, webgpu] = report.backends;
     expect(wasm).toMatchObject({ backend: 'wasm', available: true, threads: report.cores });
-    expect(wasm!.matmulGflops).toBeGreaterThan(0);
     const lenet = wasm!.training[0]!;
-    expect(lenet).toMatchObject({ model: 'lenet5-002', steps: 2 });
-    expect(lenet.imagesPerSecond).toBeGreaterThan(0);
+    // A training step is 3 × 2 FLOPs per multiply-add.
+    expect(lenet).toMatchObject({ model: 'lenet5-002', steps: 2, flopsPerImage: 6 * LENET_MACS });
+    expect(lenet.skipped).toBeUndefined();
+    // Throughput is one batch over the median step, as far as the report's rounding (0.1) tells.
+    const ms = unrounded(lenet.msPerStep!, 0.1);
+    expect(lenet.imagesPerSecond).toBeGreaterThanOrEqual(BATCH / (ms.high / 1000) - 0.05);
+    expect(lenet.imagesPerSecond).toBeLessThanOrEqual(BATCH / (ms.low / 1000) + 0.05);
+    // Efficiency is the achieved training FLOP/s over the matmul roofline measured in the same run.
+    const [ips, roofline] = [unrounded(lenet.imagesPerSecond!, 0.1), unrounded(wasm!.matmulGflops!, 0.1)];
+    expect(lenet.efficiency).toBeGreaterThanOrEqual((ips.low * lenet.flopsPerImage) / 1e9 / roofline.high - 0.0005);
+    expect(lenet.efficiency).toBeLessThanOrEqual((ips.high * lenet.flopsPerImage) / 1e9 / roofline.low + 0.0005);
     expect(lenet.efficiency).toBeGreaterThan(0);
-    expect(lenet.efficiency).toBeLessThan(1);
-    expect(webgpu).toMatchObject({ backend: 'webgpu', available: false });
-    expect(webgpu!.reason).toBeTruthy();
+    expect(lenet.efficiency).toBeLessThanOrEqual(1);
+    expect(webgpu).toMatchObject({ backend: 'webgpu', available: false, training: [], accuracy: [] });
+    expect(webgpu!.reason).toMatch(/\S/);
+    expect(webgpu!.matmulGflops).toBeUndefined();
   });
 
   test('the form runs the quick benchmark and shows a table', async ({ page }) => {

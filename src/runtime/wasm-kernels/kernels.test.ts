@@ -125,64 +125,49 @@ function referenceInputGrad(c: Case, dy: Float32Array, w: Float32Array, depthwis
 }
 
 const label = (c: Case) => `n${c.n} ${c.h}×${c.w}×${c.ci}→${c.co} k${c.k} s${c.stride} ${c.pad} d${c.dilation}`;
+const named = (cases: Case[]) => cases.map((c) => [label(c), c] as const);
+const xShape = (c: Case) => [c.n, c.h, c.w, c.ci];
+const dyShape = (c: Case) => [c.n, outSize(c.h, c), outSize(c.w, c), c.co];
+
+/** `m` below is the depthwise channel multiplier; without it the kernel is a full convolution. */
+const filterShape = (c: Case, m?: number) => [c.k, c.k, c.ci, m ?? c.co];
+/** The attributes both gradients take; only the full convolution's take a data format. */
+const convAttrs = (c: Case, m?: number) => ({ strides: c.stride, pad: c.pad, ...(m === undefined ? { dataFormat: 'NHWC' } : {}), dimRoundingMode: undefined, dilations: c.dilation });
+
+/** A filter-gradient kernel on wasm against cpu (dilated cases: the loop reference), from inputs drawn with seeds `seed` and `seed + 1`. */
+async function checkFilterGrad(kernel: string, c: Case, seed: number, m?: number) {
+  const [x, dy] = [randomTensor(xShape(c), seed), randomTensor(dyShape(c), seed + 1)];
+  const reference = c.dilation > 1 ? () => referenceFilterGrad(c, x, dy, m !== undefined, m) : undefined;
+  await compare(kernel, { x: [x, xShape(c)], dy: [dy, dyShape(c)] }, { ...convAttrs(c, m), filterShape: filterShape(c, m) }, reference);
+}
+
+/** The same for an input-gradient kernel. */
+async function checkInputGrad(kernel: string, c: Case, seed: number, m?: number) {
+  const [dy, w] = [randomTensor(dyShape(c), seed), randomTensor(filterShape(c, m), seed + 1)];
+  const reference = c.dilation > 1 ? () => referenceInputGrad(c, dy, w, m !== undefined, m) : undefined;
+  await compare(kernel, { dy: [dy, dyShape(c)], filter: [w, filterShape(c, m)] }, { ...convAttrs(c, m), inputShape: xShape(c) }, reference);
+}
 
 describe('Conv2DBackpropFilter on wasm matches cpu', () => {
-  it.each(grid.map((c) => [label(c), c] as const))('%s', async (_, c) => {
-    const dyShape = [c.n, outSize(c.h, c), outSize(c.w, c), c.co];
-    const [x, dy] = [randomTensor([c.n, c.h, c.w, c.ci], 1), randomTensor(dyShape, 2)];
-    await compare(
-      'Conv2DBackpropFilter',
-      { x: [x, [c.n, c.h, c.w, c.ci]], dy: [dy, dyShape] },
-      { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [c.k, c.k, c.ci, c.co], dilations: c.dilation },
-      c.dilation > 1 ? () => referenceFilterGrad(c, x, dy, false) : undefined,
-    );
-  });
+  it.each(named(grid))('%s', (_, c) => checkFilterGrad('Conv2DBackpropFilter', c, 1));
 });
 
 describe('Conv2DBackpropInput on wasm matches cpu', () => {
-  it.each(grid.map((c) => [label(c), c] as const))('%s', async (_, c) => {
-    const dyShape = [c.n, outSize(c.h, c), outSize(c.w, c), c.co];
-    const [dy, w] = [randomTensor(dyShape, 3), randomTensor([c.k, c.k, c.ci, c.co], 4)];
-    await compare(
-      'Conv2DBackpropInput',
-      { dy: [dy, dyShape], filter: [w, [c.k, c.k, c.ci, c.co]] },
-      { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, inputShape: [c.n, c.h, c.w, c.ci], dilations: c.dilation },
-      c.dilation > 1 ? () => referenceInputGrad(c, dy, w, false) : undefined,
-    );
-  });
+  it.each(named(grid))('%s', (_, c) => checkInputGrad('Conv2DBackpropInput', c, 3));
 });
 
 const depthwiseGrid = grid.filter((c) => c.ci <= 32).map((c) => ({ ...c, co: c.ci * 2 }));
 
 describe('DepthwiseConv2dNative gradients on wasm match cpu', () => {
-  it.each(depthwiseGrid.map((c) => [label(c), c] as const))('filter %s', async (_, c) => {
-    const dyShape = [c.n, outSize(c.h, c), outSize(c.w, c), c.co];
-    const [x, dy] = [randomTensor([c.n, c.h, c.w, c.ci], 5), randomTensor(dyShape, 6)];
-    await compare(
-      'DepthwiseConv2dNativeBackpropFilter',
-      { x: [x, [c.n, c.h, c.w, c.ci]], dy: [dy, dyShape] },
-      { strides: c.stride, pad: c.pad, dimRoundingMode: undefined, filterShape: [c.k, c.k, c.ci, 2], dilations: c.dilation },
-      c.dilation > 1 ? () => referenceFilterGrad(c, x, dy, true, 2) : undefined,
-    );
-  });
-  it.each(depthwiseGrid.map((c) => [label(c), c] as const))('input %s', async (_, c) => {
-    const dyShape = [c.n, outSize(c.h, c), outSize(c.w, c), c.co];
-    const [dy, w] = [randomTensor(dyShape, 7), randomTensor([c.k, c.k, c.ci, 2], 8)];
-    await compare(
-      'DepthwiseConv2dNativeBackpropInput',
-      { dy: [dy, dyShape], filter: [w, [c.k, c.k, c.ci, 2]] },
-      { strides: c.stride, pad: c.pad, dimRoundingMode: undefined, inputShape: [c.n, c.h, c.w, c.ci], dilations: c.dilation },
-      c.dilation > 1 ? () => referenceInputGrad(c, dy, w, true, 2) : undefined,
-    );
-  });
+  it.each(named(depthwiseGrid))('filter %s', (_, c) => checkFilterGrad('DepthwiseConv2dNativeBackpropFilter', c, 5, 2));
+  it.each(named(depthwiseGrid))('input %s', (_, c) => checkInputGrad('DepthwiseConv2dNativeBackpropInput', c, 7, 2));
 });
 
 describe('the loop reference itself', () => {
   it('agrees with the cpu backend where both apply (no dilation)', async () => {
     const c: Case = { n: 2, h: 9, w: 8, ci: 3, co: 2, k: 3, stride: 2, pad: 'same', dilation: 1 };
-    const dyShape = [c.n, outSize(c.h, c), outSize(c.w, c), c.co];
-    const [x, dy] = [randomTensor([c.n, c.h, c.w, c.ci], 9), randomTensor(dyShape, 10)];
-    const cpu = await runOn('cpu', 'Conv2DBackpropFilter', { x: [x, [c.n, c.h, c.w, c.ci]], dy: [dy, dyShape] }, { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 2] });
+    const [x, dy] = [randomTensor(xShape(c), 9), randomTensor(dyShape(c), 10)];
+    const cpu = await runOn('cpu', 'Conv2DBackpropFilter', { x: [x, xShape(c)], dy: [dy, dyShape(c)] }, { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 2] });
     const reference = referenceFilterGrad(c, x, dy, false);
     reference.values.forEach((v, i) => expect(v).toBeCloseTo(cpu.values[i]!, 4));
   });
