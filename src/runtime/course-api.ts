@@ -144,10 +144,15 @@ function openModelStore(): Promise<IDBDatabase> {
 async function inModelStore<T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
   const db = await openModelStore();
   try {
+    // Resolve once the transaction has committed, not when its request succeeds: the run ends (and
+    // its worker is terminated) right after, which would abort a write still in flight.
     return await new Promise<T>((resolve, reject) => {
-      const request = action(db.transaction(STORE, mode).objectStore(STORE));
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB 요청이 실패했습니다.'));
+      const transaction = db.transaction(STORE, mode);
+      const request = action(transaction.objectStore(STORE));
+      const failed = () => reject(request.error ?? transaction.error ?? new Error('IndexedDB 요청이 실패했습니다.'));
+      transaction.oncomplete = () => resolve(request.result);
+      transaction.onerror = failed;
+      transaction.onabort = failed;
     });
   } finally {
     db.close();
