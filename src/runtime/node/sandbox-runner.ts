@@ -216,8 +216,10 @@ function stderrTail(fd: number): string {
 function crashReason(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
   if (/heap out of memory|Reached heap limit/i.test(stderr)) return `메모리 한도(${MAX_OLD_SPACE_MB / 1024} GB)를 넘어 실행 프로세스가 끝났습니다.`;
   const how = signal ? `신호 ${signal}` : `코드 ${code}`;
-  const last = stderr.trim().split('\n').filter(Boolean).pop();
-  return `실행 프로세스가 종료되었습니다 (${how}).${last ? ` ${last.slice(0, 300)}` : ''}`;
+  // Node ends an uncaught error's report with its version: the error's own line says more.
+  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line && !/^Node\.js v/.test(line));
+  const detail = lines.find((line) => /^(?:\w*Error\b|FATAL ERROR)/.test(line)) ?? lines.pop();
+  return `실행 프로세스가 종료되었습니다 (${how}).${detail ? ` ${detail.slice(0, 300)}` : ''}`;
 }
 
 export class SandboxRunner implements Runner {
