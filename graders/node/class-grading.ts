@@ -6,12 +6,21 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { sandboxBundle } from '../../src/runtime/node/sandbox-runner.ts';
 import type { GradeReport, RunOutcome } from '../../src/runtime/protocol.ts';
 import type { Exercise } from '../exercise-folder.ts';
 import type { GradeCodeOptions } from './grade-file.ts';
 
 export interface JobRequest {
   path: string;
+}
+
+/** What a job thread starts with. */
+export interface JobData {
+  exerciseId: string;
+  options: Omit<GradeCodeOptions, 'onMessage'>;
+  /** The sandbox's runner bundle, built once here rather than once per thread. */
+  sandboxBundle: string;
 }
 
 export type JobReply = { path: string; report: GradeReport; outcome: RunOutcome['status'] } | { path: string; error: string };
@@ -70,9 +79,10 @@ export async function gradeFiles(exercise: Exercise, files: string[], jobs: numb
     report: { exerciseId: exercise.id, passed: false, score: 0, points: exercise.meta.points, elapsedMs: 0, results: [{ id: 'grade.job', title: '채점', passed: false, message }] },
   });
 
+  const bundle = await sandboxBundle();
   const worker = async (): Promise<void> => {
     while (queue.length > 0) {
-      const thread = new Worker(new URL('./grade-job.mjs', import.meta.url), { workerData: { exerciseId: exercise.id, options } });
+      const thread = new Worker(new URL('./grade-job.mjs', import.meta.url), { workerData: { exerciseId: exercise.id, options, sandboxBundle: bundle } satisfies JobData });
       await new Promise<void>((ready, fail) => {
         thread.once('message', () => ready());
         thread.once('error', fail);

@@ -1,12 +1,13 @@
 /**
- * The CLI's adapter to the run-and-grade pipeline: learner code runs in a worker thread, its
- * submission is graded in this process (which never runs learner code), on the course's data or
- * on an instructor's private test set.
+ * The CLI's adapter to the run-and-grade pipeline: learner code runs in a sandboxed child process
+ * (src/runtime/node/sandbox-runner.ts: it can read the training data but not the test split, and
+ * reach no network), its submission is graded in this process (which never runs learner code), on
+ * the course's data or on an instructor's private test set.
  */
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { diskFetch } from '../../src/runtime/node/disk-fetch.ts';
-import { ThreadRunner } from '../../src/runtime/node/run-in-thread.ts';
+import { SandboxRunner } from '../../src/runtime/node/sandbox-runner.ts';
 import type { NodeBackend } from '../../src/runtime/node/backend.ts';
 import type { GradePhase, GradeReport, RunOutcome, RunnerMessage, Submission } from '../../src/runtime/protocol.ts';
 import type { Exercise } from '../exercise-folder.ts';
@@ -64,7 +65,7 @@ export async function gradeCode(exercise: Exercise, code: string, options: Grade
   const backend = options.backend ?? 'wasm';
   const settings = { ...exercise.settings, gradeTimeLimitMs: exercise.settings.gradeTimeLimitMs * (options.quick ? 1 : 3) };
   const { outcome, report } = await runAndGrade(settings, code, {
-    runner: new ThreadRunner({ backend, dataDir: DATA_DIR }),
+    runner: new SandboxRunner({ backend, dataDir: DATA_DIR }),
     grader: new NodeGrader(exercise, options),
     backend,
     baseUrl: '/',

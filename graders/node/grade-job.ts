@@ -5,11 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startNodeBackend } from '../../src/runtime/node/backend.ts';
+import { useSandboxBundle } from '../../src/runtime/node/sandbox-runner.ts';
 import { loadExercise } from '../exercise-folder.ts';
-import { gradeCode, type GradeCodeOptions } from './grade-file.ts';
-import type { JobReply, JobRequest } from './class-grading.ts';
+import { gradeCode } from './grade-file.ts';
+import type { JobData, JobReply, JobRequest } from './class-grading.ts';
 
-const { exerciseId, options } = workerData as { exerciseId: string; options: Omit<GradeCodeOptions, 'onMessage'> };
+const { exerciseId, options, sandboxBundle } = workerData as JobData;
+useSandboxBundle(sandboxBundle);
 await startNodeBackend(options.backend ?? 'wasm');
 const exercise = await loadExercise(exerciseId);
 

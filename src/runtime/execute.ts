@@ -11,6 +11,7 @@ import { createCourseApi, formatLine, type Emit, type TrainingData } from './cou
 import { evaluateModule, locateInLearnerCode, LearnerCodeError, requireExport } from './learner-module.ts';
 import { modelFromTopology, serializeModel } from './model-artifacts.ts';
 import { summarizeModel } from './model-summary.ts';
+import { describeDenial } from './sandbox-errors.ts';
 import type { DatasetBudget, GraderCall, PlainTensor, RunSpec, Submission, TensorArg, ModelArg, TrainingImagesArg } from './protocol.ts';
 
 installChainedOps();
@@ -102,7 +103,8 @@ export function describeError(error: unknown): Extract<Parameters<Emit>[0], { ty
     return { type: 'error', phase: error.phase, message: error.message, ...(error.location ? { location: error.location } : {}) };
   }
   const location = locateInLearnerCode(error);
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : `값 ${formatLine([error])}이(가) throw되었습니다.`;
+  // A sandbox's refusal (the test split, the network, Node modules) says why, not only what failed.
+  const text = describeDenial(error) ?? (error instanceof Error ? `${error.name}: ${error.message}` : `값 ${formatLine([error])}이(가) throw되었습니다.`);
   return { type: 'error', phase: 'runtime', message: location ? `${location.line}번째 줄에서 오류: ${text}` : text, ...(location ? { location } : {}) };
 }
 

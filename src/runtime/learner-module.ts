@@ -22,7 +22,7 @@ export class LearnerCodeError extends Error {
 export type ModuleExports = Record<string, unknown>;
 
 /** How many lines `new Function` puts before the body, measured once rather than assumed. */
-const BODY_LINE_OFFSET = (() => {
+let BODY_LINE_OFFSET = (() => {
   try {
     new Function(`throw new Error('probe');\n//# sourceURL=probe.ts`)();
   } catch (error) {
@@ -64,6 +64,32 @@ function translateSyntaxMessage(message: string): string {
 /** Learner files may use top-level `await` (e.g. `await model.fit(...)` in a script). */
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as FunctionConstructor;
 
+/** The learner's module as a function of the CommonJS bindings Sucrase's output uses. */
+export type LearnerFactory = (require: unknown, exports: unknown, module: unknown) => Promise<void>;
+
+/** Turns transpiled JS into a `LearnerFactory`; `filename` is the name stack traces should show. */
+export interface LearnerCompiler {
+  compile(js: string, filename: string): LearnerFactory;
+  /** How many lines the compiled function puts before the learner's line 1 in stack traces. */
+  bodyLineOffset: number;
+}
+
+let compiler: LearnerCompiler = {
+  compile: (js, filename) => new AsyncFunction('require', 'exports', 'module', `${js}\n//# sourceURL=${filename}`) as LearnerFactory,
+  bodyLineOffset: BODY_LINE_OFFSET,
+};
+
+/**
+ * Replaces how learner JS becomes a function, for the rest of this realm's life. The CLI's
+ * sandbox uses vm.compileFunction: it works under --disallow-code-generation-from-strings and,
+ * given no import callback, refuses import(). This module stays free of Node imports because
+ * the browser's worker uses it too.
+ */
+export function useLearnerCompiler(next: LearnerCompiler): void {
+  compiler = next;
+  BODY_LINE_OFFSET = next.bodyLineOffset;
+}
+
 /**
  * Evaluates the transpiled module with `require` resolving only the modules the course allows.
  * Runs top-level learner code, so call it only on an explicit Run or Grade.
@@ -79,9 +105,9 @@ export async function evaluateModule(code: string, modules: Record<string, unkno
       'contract',
     );
   };
-  let factory: (require: unknown, exports: unknown, module: unknown) => Promise<void>;
+  let factory: LearnerFactory;
   try {
-    factory = new AsyncFunction('require', 'exports', 'module', `${js}\n//# sourceURL=${LEARNER_FILE}`) as typeof factory;
+    factory = compiler.compile(js, LEARNER_FILE);
   } catch (error) {
     // Sucrase parses the whole file first, so this is rare: JS-level syntax it let through.
     throw new LearnerCodeError(`문법 오류: ${(error as Error).message}`, 'syntax');

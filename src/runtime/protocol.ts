@@ -1,7 +1,7 @@
 /**
  * The exercise pipeline's wire types, declared once: what the page (or the CLI) asks the runner,
  * what the runner reports, what the grader receives and what it answers. The runner worker, the
- * Node runner thread, the grader worker, the CLI and the output panel all import them from here.
+ * Node sandbox runner, the grader worker, the CLI and the output panel all import them from here.
  *
  * Every runner message carries the `requestId` of the run it belongs to, so a late message from
  * a stopped run is never mistaken for the current one. After `init`, messages travel only over a

@@ -1,6 +1,6 @@
 /**
- * The TF.js backend in Node, for the runner thread and the grading process alike: WASM with the
- * course's training kernels when it starts, else CPU.
+ * The TF.js backend in Node, for the sandboxed runner and the grading process alike: WASM with
+ * the course's training kernels when it starts, else CPU.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -11,18 +11,24 @@ import { registerWasmTrainingKernels } from '../wasm-kernels/index.ts';
 
 export type NodeBackend = 'cpu' | 'wasm';
 
-export async function initNodeWasm(): Promise<void> {
+/** The folder of tfjs-backend-wasm's .wasm files, resolved from this module. */
+export function wasmDistDir(): string {
   const require = createRequire(import.meta.url);
-  setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
+  return `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist`;
+}
+
+/** `wasmDir`: where the .wasm files are, for code bundled away from node_modules (the sandbox). */
+export async function initNodeWasm(wasmDir: string = wasmDistDir()): Promise<void> {
+  setWasmPaths(`${wasmDir}/`);
   if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend failed to start');
   registerWasmTrainingKernels();
 }
 
 /** Starts `preferred`, falling back to CPU; returns the backend in use. */
-export async function startNodeBackend(preferred: NodeBackend): Promise<NodeBackend> {
+export async function startNodeBackend(preferred: NodeBackend, wasmDir?: string): Promise<NodeBackend> {
   if (preferred === 'wasm') {
     try {
-      await initNodeWasm();
+      await initNodeWasm(wasmDir);
       return 'wasm';
     } catch {
       // fall through to cpu

@@ -8,13 +8,10 @@
  * same origin). The point is that nobody trains on the test split by accident or with a one-line
  * cheat, and that the message says why.
  */
-export const TEST_SPLIT_MESSAGE =
-  '테스트 데이터는 채점기만 읽을 수 있습니다. 학습에는 course의 loadTrainingData()가 주는 훈련·검증 데이터를 쓰세요. (채점이 공정하려면 모델이 테스트 이미지를 보지 않아야 합니다.)';
+// The wording and the URL test are shared with the CLI's sandbox, so both say the same.
+import { TEST_SPLIT_MESSAGE, isTestSplitUrl } from '../sandbox-errors.ts';
 
-/** `…/data/<dataset>/test-….u8`, with or without a query. */
-export function isTestSplitUrl(url: string): boolean {
-  return /\/data\/[^/?#]+\/test-[^/?#]*(?:[?#]|$)/.test(url);
-}
+export { TEST_SPLIT_MESSAGE, isTestSplitUrl };
 
 function urlOf(input: RequestInfo | URL): string {
   return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
