@@ -30,6 +30,13 @@ print(tf.tensor([1, 2, 3]).mul(2).sum().dataSync()[0], tf.ones([2, 2]).flatten()
     expect(messages).toContainEqual(expect.objectContaining({ type: 'log', text: '12 [5]' }));
   });
 
+  it('says in Korean that a tensor is too large to allocate, and how large', async () => {
+    const messages = await run({ kind: 'script', code: "import * as tf from '@tensorflow/tfjs';\ntf.zeros([100000, 100000]);\n" });
+    const error = messages.find((m) => m.type === 'error') as { message?: string } | undefined;
+    expect(error?.message).toMatch(/^2번째 줄에서 오류: 텐서가 너무 큽니다: 원소 10,000,000,000개\(float32로 약 40 GB\)/);
+    expect(error?.message).toContain('RangeError: Invalid typed array length: 10000000000');
+  });
+
   it('keeps each call of a values exercise under its own key, tensors as {shape, values}', async () => {
     const code = `import * as tf from '@tensorflow/tfjs';
 export function area(h: number, w: number) { return h * w; }

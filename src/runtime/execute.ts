@@ -103,9 +103,29 @@ export function describeError(error: unknown): Extract<Parameters<Emit>[0], { ty
     return { type: 'error', phase: error.phase, message: error.message, ...(error.location ? { location: error.location } : {}) };
   }
   const location = locateInLearnerCode(error);
-  // A sandbox's refusal (the test split, the network, Node modules) says why, not only what failed.
-  const text = describeDenial(error) ?? (error instanceof Error ? `${error.name}: ${error.message}` : `값 ${formatLine([error])}이(가) throw되었습니다.`);
+  // A sandbox's refusal (the test split, the network, Node modules) or an allocation too large says why, not only what failed.
+  const raw = error instanceof Error ? `${error.name}: ${error.message}` : undefined;
+  const tooLarge = describeAllocationFailure(error);
+  const text = describeDenial(error) ?? (tooLarge ? `${tooLarge} (${raw})` : (raw ?? `값 ${formatLine([error])}이(가) throw되었습니다.`));
   return { type: 'error', phase: 'runtime', message: location ? `${location.line}번째 줄에서 오류: ${text}` : text, ...(location ? { location } : {}) };
+}
+
+/**
+ * A tensor too large to allocate surfaces as a bare RangeError from the typed array behind it;
+ * say in Korean what was asked for. The element count is in V8's message (Chrome, Edge, Node).
+ */
+function describeAllocationFailure(error: unknown): string | undefined {
+  if (!(error instanceof RangeError)) return undefined;
+  const length = /Invalid typed array length: (\d+)/.exec(error.message);
+  if (length) {
+    const elements = Number(length[1]);
+    const gigabytes = (elements * 4) / 1e9;
+    return `텐서가 너무 큽니다: 원소 ${elements.toLocaleString('ko-KR')}개(float32로 약 ${gigabytes.toLocaleString('ko-KR', { maximumFractionDigits: 1 })} GB)를 한 번에 만들려고 했습니다. 브라우저가 만들 수 있는 배열의 크기를 넘으니 텐서의 모양(shape)을 확인하세요.`;
+  }
+  if (/Array buffer allocation failed/.test(error.message)) {
+    return '메모리가 모자라 텐서를 만들지 못했습니다: 텐서가 너무 큽니다. 텐서의 모양(shape)이나 배치 크기를 줄여 보세요.';
+  }
+  return undefined;
 }
 
 /**

@@ -17,7 +17,12 @@ const cases: { name: string; code: string; state: string; message: RegExp }[] = 
     state: 'error',
     message: /(메모리|RangeError|실행 환경)/,
   },
-  { name: 'a huge tensor', code: "import * as tf from '@tensorflow/tfjs';\ntf.zeros([100000, 100000]);\n", state: 'error', message: /오류/ },
+  {
+    name: 'a huge tensor',
+    code: "import * as tf from '@tensorflow/tfjs';\ntf.zeros([100000, 100000]);\n",
+    state: 'error',
+    message: /텐서가 너무 큽니다: 원소 10,000,000,000개\(float32로 약 40 GB\)/,
+  },
   {
     name: 'a throw inside a fit callback',
     code: [
