@@ -104,6 +104,18 @@ export async function gradeSubmission(
   return report(exercise, results, started);
 }
 
+/** A failed check standing for the whole grading, when the grader could not finish. */
+export function graderFailure(exercise: GradedExercise, id: 'grade.timeout' | 'grade.error', message: string, hint: string): GradeReport {
+  return report(exercise, [{ id, title: '채점', passed: false, message, hint }], performance.now());
+}
+
+/** The grading that overran its limit: the same words in the browser and the CLI. */
+export function gradeTimeoutReport(exercise: GradedExercise & { gradeTimeLimitMs: number }): GradeReport {
+  const limit = exercise.gradeTimeLimitMs;
+  const seconds = limit < 10_000 ? (limit / 1000).toFixed(1) : String(Math.round(limit / 1000));
+  return graderFailure(exercise, 'grade.timeout', `채점이 ${seconds}초 안에 끝나지 않아 중단했습니다.`, '다시 채점해 보세요. 계속되면 모델이나 결과가 너무 큰지 확인하세요.');
+}
+
 /** The report for a run that produced nothing to grade: one failed `run` check that says why. */
 export function runFailureReport(exercise: GradedExercise, outcome: Exclude<RunOutcome, { status: 'done' | 'stopped' }>): GradeReport {
   const result = ((): CheckResult => {

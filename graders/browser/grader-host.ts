@@ -4,6 +4,7 @@
  * next grading starts a new one, and the overrun is answered as an ordinary failed check.
  */
 import { transferablesOf, type GradePhase, type GradeReport, type GradeRequest, type GradeResponse, type Submission } from '../../src/runtime/protocol.ts';
+import { graderFailure, gradeTimeoutReport } from '../grade.ts';
 import type { Grader, GradingTarget } from '../run-and-grade.ts';
 
 interface Pending {
@@ -15,11 +16,6 @@ interface Pending {
 export type GraderWorkerFactory = () => Worker;
 
 const createGraderWorker: GraderWorkerFactory = () => new Worker(new URL('./grader.worker.ts', import.meta.url), { type: 'module', name: 'exercise-grader' });
-
-/** A failed check standing for the whole grading, when the grader could not finish. */
-export function graderFailure(target: GradingTarget, id: 'grade.timeout' | 'grade.error', message: string, hint: string): GradeReport {
-  return { exerciseId: target.id, passed: false, score: 0, points: target.points, elapsedMs: 0, results: [{ id, title: '채점', passed: false, message, hint }] };
-}
 
 export class BrowserGrader implements Grader {
   private worker: Worker | undefined;
@@ -42,10 +38,7 @@ export class BrowserGrader implements Grader {
     const worker = this.ensureWorker();
     const requestId = this.nextId++;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        const seconds = target.gradeTimeLimitMs < 10_000 ? (target.gradeTimeLimitMs / 1000).toFixed(1) : Math.round(target.gradeTimeLimitMs / 1000);
-        this.fail(graderFailure(target, 'grade.timeout', `채점이 ${seconds}초 안에 끝나지 않아 중단했습니다.`, '다시 채점해 보세요. 계속되면 모델이나 결과가 너무 큰지 확인하세요.'));
-      }, target.gradeTimeLimitMs);
+      const timer = setTimeout(() => this.fail(gradeTimeoutReport(target)), target.gradeTimeLimitMs);
       this.pending.set(requestId, { target, resolve, timer });
       const message: GradeRequest = { type: 'grade', requestId, exerciseId: target.id, points: target.points, phase, submission, baseUrl: this.baseUrl };
       worker.postMessage(message, transferablesOf(submission));

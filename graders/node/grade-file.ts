@@ -11,7 +11,7 @@ import { SandboxRunner } from '../../src/runtime/node/sandbox-runner.ts';
 import type { NodeBackend } from '../../src/runtime/node/backend.ts';
 import type { GradePhase, GradeReport, RunOutcome, RunnerMessage, Submission } from '../../src/runtime/protocol.ts';
 import type { Exercise } from '../exercise-folder.ts';
-import { gradeSubmission, gradingDatasets, type GradingEnvironment } from '../grade.ts';
+import { gradeSubmission, gradeTimeoutReport, gradingDatasets, type GradingEnvironment } from '../grade.ts';
 import { runAndGrade, type Grader, type GradingTarget } from '../run-and-grade.ts';
 
 export const DATA_DIR = fileURLToPath(new URL('../../public/data/', import.meta.url));
@@ -46,11 +46,9 @@ export class NodeGrader implements Grader {
 
   async grade(target: GradingTarget, submission: Submission, phase: GradePhase): Promise<GradeReport> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // In-process work cannot be interrupted: the answer comes at the limit; class grading replaces the whole job thread.
     const overrun = new Promise<GradeReport>((resolve) => {
-      timer = setTimeout(() => {
-        const seconds = Math.round(target.gradeTimeLimitMs / 1000);
-        resolve({ exerciseId: target.id, passed: false, score: 0, points: target.points, elapsedMs: target.gradeTimeLimitMs, results: [{ id: 'grade.timeout', title: '채점', passed: false, message: `채점이 ${seconds}초 안에 끝나지 않아 중단했습니다.`, hint: '모델이나 결과가 너무 큰지 확인하세요.' }] });
-      }, target.gradeTimeLimitMs);
+      timer = setTimeout(() => resolve(gradeTimeoutReport(target)), target.gradeTimeLimitMs);
     });
     try {
       return await Promise.race([gradeSubmission(target, this.exercise.grader, submission, this.env, phase), overrun]);
@@ -74,7 +72,8 @@ export async function gradeCode(exercise: Exercise, code: string, options: Grade
     ...(options.onMessage ? { onMessage: options.onMessage } : {}),
   });
   // A graded pipeline always reports, except for a run stopped on request, which the CLI never asks for.
-  return { report: report!, outcome, runMs: performance.now() - started };
+  if (!report) throw new Error(`grading ${exercise.id} ended without a report (${outcome.status})`);
+  return { report, outcome, runMs: performance.now() - started };
 }
 
 /** The checklist as the terminal shows it. */
