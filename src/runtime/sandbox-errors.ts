@@ -15,6 +15,13 @@ export function isTestSplitUrl(url: string): boolean {
   return /\/data\/[^/?#]+\/test-[^/?#]*(?:[?#]|$)/.test(url);
 }
 
+/** The URL a fetch-like call asks for: a string, a URL or a Request (or anything with `url`). */
+export function requestUrl(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (input instanceof URL) return input.href;
+  return String((input as { url?: unknown } | null)?.url ?? input);
+}
+
 /** The code of every refusal the sandbox throws itself (rather than Node's permission model). */
 export const SANDBOX_DENIED = 'ERR_SANDBOX_DENIED';
 

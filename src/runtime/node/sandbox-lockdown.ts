@@ -18,7 +18,7 @@
  * a third layer under both.
  */
 import vm from 'node:vm';
-import { isTestSplitUrl, NETWORK_MESSAGE, SandboxDenied, TEST_SPLIT_MESSAGE } from '../sandbox-errors.ts';
+import { isTestSplitUrl, NETWORK_MESSAGE, requestUrl, SandboxDenied, TEST_SPLIT_MESSAGE } from '../sandbox-errors.ts';
 import type { LearnerCompiler, LearnerFactory } from '../learner-module.ts';
 
 const NODE_ONLY = '실습 코드에서는 Node의 기능을 쓸 수 없습니다 (파일과 네트워크에 접근할 수 없습니다). 학습에는 course의 loadTrainingData()가 주는 훈련·검증 데이터를 쓰세요.';
@@ -29,15 +29,10 @@ function refuse(what: string, message: string): () => never {
   };
 }
 
-function urlOf(input: unknown): string {
-  if (typeof input === 'string') return input;
-  if (input instanceof URL) return input.href;
-  return String((input as { url?: unknown } | null)?.url ?? input);
-}
 
 /** fetch rejects like a failed request would, with the reason in the message. */
 const blockedFetch = (input: unknown): Promise<never> =>
-  Promise.reject(new SandboxDenied(isTestSplitUrl(urlOf(input)) ? `fetch('${urlOf(input)}'): ${TEST_SPLIT_MESSAGE}` : `fetch('${urlOf(input)}'): ${NETWORK_MESSAGE}`));
+  Promise.reject(new SandboxDenied(isTestSplitUrl(requestUrl(input)) ? `fetch('${requestUrl(input)}'): ${TEST_SPLIT_MESSAGE}` : `fetch('${requestUrl(input)}'): ${NETWORK_MESSAGE}`));
 
 /** The only `process` learner code (and whatever looks `process` up later, like tfjs's clock) sees. */
 function processStub(real: NodeJS.Process): object {

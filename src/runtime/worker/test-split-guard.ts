@@ -9,13 +9,7 @@
  * cheat, and that the message says why.
  */
 // The wording and the URL test are shared with the CLI's sandbox, so both say the same.
-import { TEST_SPLIT_MESSAGE, isTestSplitUrl } from '../sandbox-errors.ts';
-
-export { TEST_SPLIT_MESSAGE, isTestSplitUrl };
-
-function urlOf(input: RequestInfo | URL): string {
-  return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-}
+import { TEST_SPLIT_MESSAGE, isTestSplitUrl, requestUrl as urlOf } from '../sandbox-errors.ts';
 
 export class TestSplitError extends Error {
   constructor() {
