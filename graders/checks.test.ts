@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { serializeModel } from '../src/runtime/model-artifacts.ts';
 import type { Submission } from '../src/runtime/protocol.ts';
-import { customCheck, expectAccuracy, expectLayers, expectParams, expectValues, toNumeric } from './checks.ts';
+import { customCheck, expectAccuracy, expectLayers, expectParams, expectTrainableWeights, expectValues, toNumeric } from './checks.ts';
 import { gradeSubmission, runFailureReport, type GradingEnvironment } from './grade.ts';
 import { call, defineGrader, GraderDefinitionError, UNGRADED, type HeldOutSet } from './types.ts';
 
@@ -27,7 +27,7 @@ function smallModel(padding: 'valid' | 'same' = 'valid'): tfl.Sequential {
 const allZeros = (n: number): HeldOutSet => ({ xs: tf.zeros([n, 4, 4, 1]) as tf.Tensor4D, ys: tf.zeros([n]) as tf.Tensor1D, count: n });
 
 function env(testSet: (n: number) => HeldOutSet = allZeros): GradingEnvironment {
-  return { tf, quick: false, loadTestSet: async (_name, n) => testSet(n), loadTrainingSet: async (_name, n) => testSet(n) };
+  return { tf, quick: false, loadTestSet: async (_name, n) => testSet(n), loadTrainingSet: async (_name, n) => testSet(n), loadPretrained: () => Promise.reject(new Error('no models here')) };
 }
 
 async function modelSubmission(model: tfl.LayersModel): Promise<Submission> {
@@ -55,6 +55,23 @@ describe('model checks', () => {
     expect(failed).toEqual(['layer.1.outputShape', 'layer.1.config.padding', 'layer.2.outputShape', 'layer.3.params', 'params.total', 'params.trainable']);
     expect(wrong.results.find((r) => r.id === 'layer.1.outputShape')?.message).toContain('1번째 Conv2D의 출력 (None, 4, 4, 2) — 기대값 (None, 2, 2, 2)');
     expect(wrong.score).toBe(0);
+  });
+
+  it('count trainable weight tensors of a model with a frozen nested base, after the trip to the grader', async () => {
+    // A pretrained base used as one layer, as the documents do with VGG16: freezing it must survive serialization.
+    const transfer = (freeze: boolean) => {
+      const input = tfl.input({ shape: [4, 4, 1] });
+      const conv = tfl.layers.conv2d({ filters: 2, kernelSize: 3, name: 'block1_conv1' }).apply(input) as tfl.SymbolicTensor;
+      const base = tfl.model({ inputs: input, outputs: conv, name: 'base' });
+      if (freeze) base.trainable = false;
+      return tfl.sequential({ layers: [base, tfl.layers.flatten(), tfl.layers.dense({ units: 4 }), tfl.layers.dense({ units: 1 })] });
+    };
+    const spec = defineGrader({ checks: [expectTrainableWeights(4), expectParams({ total: 20 + 36 + 5, trainable: 36 + 5, nonTrainable: 20 })] });
+    const frozen = await gradeSubmission(exercise, spec, await modelSubmission(transfer(true)), env());
+    expect(frozen.results.map((r) => [r.id, r.passed])).toEqual([['trainableWeights', true], ['params.total', true], ['params.trainable', true], ['params.nonTrainable', true]]);
+    const unfrozen = await gradeSubmission(exercise, spec, await modelSubmission(transfer(false)), env());
+    expect(unfrozen.results[0]).toMatchObject({ id: 'trainableWeights', passed: false, actual: '6', expected: '4' });
+    expect(unfrozen.results[0]!.hint).toContain('trainable = false');
   });
 
   it('report a wrong layer order once, at the first layer that differs', async () => {

@@ -186,6 +186,32 @@ export function expectParams(expected: { total: number; trainable?: number; nonT
   });
 }
 
+/**
+ * How many weight tensors the model trains, Keras's `len(model.trainable_weights)` (document 000
+ * 5.3: 30 for VGG16 with its new head, 4 once the base is frozen). TF.js: `model.trainableWeights.length`.
+ */
+export function expectTrainableWeights(count: number): Check {
+  const id = 'trainableWeights';
+  const title = '학습되는 가중치 텐서 수';
+  return modelCheck(id, title, 'structure', (resultId) => resultId === id, (model) => {
+    const actual = model.trainableWeights.length;
+    return [
+      actual === count
+        ? ok(id, title, `학습되는 가중치 텐서가 ${actual}개입니다 (model.trainableWeights.length).`, String(count), String(actual))
+        : fail(
+            id,
+            title,
+            `학습되는 가중치 텐서가 ${actual}개입니다. 기대값은 ${count}개입니다.`,
+            String(count),
+            String(actual),
+            actual > count
+              ? '동결할 층의 trainable을 false로 했는지 확인하세요 (합성곱 기반 전체라면 base.trainable = false).'
+              : '너무 많이 동결했습니다. 학습시킬 층의 trainable이 true인지 확인하세요.',
+          ),
+    ];
+  });
+}
+
 /** A numeric value as checks compare it: a shape and its elements in row-major order. */
 export interface Numeric {
   shape: number[];

@@ -7,14 +7,40 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfLayers from '@tensorflow/tfjs-layers';
 import type { ModelArtifact } from './protocol.ts';
 
+interface LayerEntry {
+  name?: string;
+  config?: { name?: string; trainable?: boolean; layers?: LayerEntry[] };
+}
+
+const isContainer = (layer: tfLayers.layers.Layer): layer is tfLayers.LayersModel => layer instanceof tfLayers.LayersModel;
+
+/**
+ * Writes into the topology which layers are frozen, as the model really trains. TF.js's
+ * `base.trainable = false` on a model used as a layer (a pretrained base, as the documents use
+ * VGG16) flags the weights but not the inner layers' configs, so the model the grader rebuilds
+ * would train them again; here each layer's `trainable` becomes what it is in effect.
+ */
+function recordFrozenLayers(container: tfLayers.LayersModel, entries: LayerEntry[] | undefined, frozenAbove = false): void {
+  for (const entry of entries ?? []) {
+    const name = entry.config?.name ?? entry.name;
+    const layer = container.layers.find((l) => l.name === name);
+    if (!layer || !entry.config) continue;
+    const frozen = frozenAbove || !layer.trainable || (!isContainer(layer) && layer.weights.length > 0 && layer.trainableWeights.length === 0);
+    if (frozen) entry.config.trainable = false;
+    if (isContainer(layer)) recordFrozenLayers(layer, entry.config.layers, frozen);
+  }
+}
+
 /** Topology and weights in one structured-cloneable object (a single weight buffer). */
 export async function serializeModel(model: tfLayers.LayersModel): Promise<ModelArtifact> {
   let artifact: ModelArtifact | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const weightData = artifacts.weightData;
+      const topology = (artifacts.modelTopology ?? {}) as { model_config?: { config?: { layers?: LayerEntry[] } }; config?: { layers?: LayerEntry[] } };
+      recordFrozenLayers(model, (topology.model_config ?? topology).config?.layers);
       artifact = {
-        modelTopology: artifacts.modelTopology ?? {},
+        modelTopology: topology,
         weightSpecs: (artifacts.weightSpecs ?? []).map((s) => ({ name: s.name, shape: s.shape, dtype: s.dtype })),
         weightData: weightData instanceof ArrayBuffer ? weightData : tf.io.concatenateArrayBuffers(weightData ?? []),
       };
