@@ -7,6 +7,7 @@
  *   npm run bench                          everything (about 20–30 minutes on 2 cores)
  *   npm run bench -- --quick               two models, fewer steps, no time to accuracy
  *   npm run bench -- --backends wasm --accuracy lenet5-mnist --no-node
+ *   npm run bench -- --no-browser --transfer-only   the transfer-learning comparison alone (about 10 minutes)
  *
  * The browser part needs the built site (`npm run build`; built here when dist/ lacks the page)
  * and Chromium: /usr/bin/chromium, or CHROME_PATH, or Playwright's own browser.
@@ -22,6 +23,8 @@ import { initNodeWasm } from '../src/runtime/node/backend.ts';
 import { chromiumLaunchOptions } from '../playwright.config.ts';
 import { BATCH, kernelBreakdown, matmulGflops, msPerGflop, trainThroughput, type KernelTime, type ThroughputResult } from './measure.ts';
 import { SEED_MODELS, seedModel } from './models.ts';
+import { TRANSFER_BUDGETS } from './transfer.ts';
+import { transferInNode, type TransferReport } from './transfer-node.ts';
 import { ACCURACY_RUNS, BENCH_BACKENDS, type BackendReport, type BenchBackend } from './browser/protocol.ts';
 import type { BenchOptions, BrowserReport } from './browser/page.ts';
 
@@ -33,6 +36,8 @@ const { values } = parseArgs({
     accuracy: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
     'no-node': { type: 'boolean', default: false },
+    'no-transfer': { type: 'boolean', default: false },
+    'transfer-only': { type: 'boolean', default: false },
     port: { type: 'string', default: '4339' },
   },
 });
@@ -52,11 +57,22 @@ interface NodeReport {
   node: string;
   matmulGflops: number;
   training: ThroughputResult[];
-  breakdown: { model: string; kernels: KernelTime[] };
+  breakdown?: { model: string; kernels: KernelTime[] };
+  /** Transfer learning with course-vgg vs training from scratch (bench/transfer.ts). */
+  transfer?: TransferReport;
+}
+
+/** Three seeds of the full budget; one seed of the quick budget with --quick. */
+async function runTransfer(): Promise<TransferReport> {
+  const seeds = quick ? [1] : [1, 2, 3];
+  return transferInNode(quick ? TRANSFER_BUDGETS.quick : TRANSFER_BUDGETS.full, seeds, (r) =>
+    console.error(`node wasm transfer seed ${r.seed}: scratch ${r.scratch}, feature extraction ${r.featureExtraction}, fine-tuning ${r.fineTuning}`),
+  );
 }
 
 async function runInNode(): Promise<NodeReport> {
   await initNodeWasm();
+  if (values['transfer-only']) return { environment: 'node', node: process.version, matmulGflops: await matmulGflops(), training: [], transfer: await runTransfer() };
   const roofline = await matmulGflops();
   const training: ThroughputResult[] = [];
   let pace: number | undefined;
@@ -66,7 +82,8 @@ async function runInNode(): Promise<NodeReport> {
     pace = msPerGflop(result) ?? pace;
     console.error(`node wasm ${id}: ${result.skipped ?? `${result.imagesPerSecond} images/s`}`);
   }
-  return { environment: 'node', node: process.version, matmulGflops: roofline, training, breakdown: { model: 'cnn-003', kernels: await kernelBreakdown(seedModel('cnn-003')) } };
+  const breakdown = { model: 'cnn-003', kernels: await kernelBreakdown(seedModel('cnn-003')) };
+  return { environment: 'node', node: process.version, matmulGflops: roofline, training, breakdown, ...(values['no-transfer'] ? {} : { transfer: await runTransfer() }) };
 }
 
 function ensureBuilt(): void {
@@ -137,8 +154,17 @@ function printBackend(report: BackendReport): void {
   }
 }
 
+function printTransfer(report: TransferReport): void {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(8);
+  console.log(`\ntransfer learning with ${report.model} (node wasm) — ${report.task}`);
+  console.log(`  ${report.budget.epochs} epochs each for (a) and (b), then ${report.budget.fineTuneEpochs} of (c) at lr ${report.budget.fineTuneLearningRate}; test accuracy:`);
+  console.log('  seed  (a) scratch  (b) features  (c) fine-tuned');
+  for (const r of report.runs) console.log(`  ${String(r.seed).padEnd(4)}  ${pct(r.scratch)}     ${pct(r.featureExtraction)}      ${pct(r.fineTuning)}`);
+  console.log(`  mean  ${pct(report.mean.scratch)}     ${pct(report.mean.featureExtraction)}      ${pct(report.mean.fineTuning)}`);
+}
+
 async function main(): Promise<void> {
-  const browser = values['no-browser'] || browserBackends.length === 0 ? undefined : await runInBrowser();
+  const browser = values['no-browser'] || values['transfer-only'] || browserBackends.length === 0 ? undefined : await runInBrowser();
   const node = values['no-node'] ? undefined : await runInNode();
   const report = {
     date: new Date().toISOString(),
@@ -161,8 +187,11 @@ async function main(): Promise<void> {
   }
   if (node) {
     printTraining(`node ${node.node} wasm`, node.matmulGflops, node.training);
-    console.log(`  one ${node.breakdown.model} step by kernel (ms):`);
-    printKernels(node.breakdown.kernels);
+    if (node.breakdown) {
+      console.log(`  one ${node.breakdown.model} step by kernel (ms):`);
+      printKernels(node.breakdown.kernels);
+    }
+    if (node.transfer) printTransfer(node.transfer);
   }
   console.log(`\nwritten: bench/results/latest.json`);
 }

@@ -6,6 +6,7 @@
 import type * as tfCore from '@tensorflow/tfjs-core';
 import type * as tfLayers from '@tensorflow/tfjs-layers';
 import { loadDataset, type LoadOptions } from '../src/data/loader.ts';
+import { loadPretrainedModel, type ModelSource } from '../src/pretrained/loader.ts';
 import { summarizeModel } from '../src/runtime/model-summary.ts';
 import { modelFromArtifact } from '../src/runtime/model-artifacts.ts';
 import type { CheckResult, DatasetName, GradePhase, GradeReport, RunOutcome, Submission } from '../src/runtime/protocol.ts';
@@ -15,7 +16,13 @@ export interface GradingEnvironment {
   tf: typeof tfCore;
   loadTestSet(name: DatasetName, count: number): Promise<HeldOutSet>;
   loadTrainingSet(name: DatasetName, count: number, seed: number): Promise<HeldOutSet>;
+  loadPretrained(name: string, options?: { includeTop?: boolean }): Promise<tfLayers.LayersModel>;
   quick: boolean;
+}
+
+/** The grading environment's pretrained models: the site's `models/` folder, or public/models on disk. */
+export function gradingModels(source: ModelSource): Pick<GradingEnvironment, 'loadPretrained'> {
+  return { loadPretrained: async (name, options = {}) => (await loadPretrainedModel(name, options, source)).model };
 }
 
 /**
@@ -80,6 +87,7 @@ export async function gradeSubmission(
     ...(submission.kind === 'values' ? { values: submission.values } : {}),
     loadTestSet: env.loadTestSet,
     loadTrainingSet: env.loadTrainingSet,
+    loadPretrained: env.loadPretrained,
     quick: env.quick,
   };
   try {

@@ -29,6 +29,11 @@ export interface GradingContext {
    * images a call argument `{ $trainingImages: { dataset, count, seed } }` hands learner code.
    */
   loadTrainingSet(name: DatasetName, count: number, seed: number): Promise<HeldOutSet>;
+  /**
+   * Loads a pretrained model the site serves (`course-vgg`, or one a user placed in public/models),
+   * a new copy each call, from the same files learner code's `course.loadPretrained` reads.
+   */
+  loadPretrained(name: string, options?: { includeTop?: boolean }): Promise<LayersModel>;
   /** True in the fast CI mode (`check:exercises` without `--full`): accuracy checks use their small budget. */
   quick: boolean;
 }

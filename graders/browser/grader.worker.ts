@@ -7,7 +7,7 @@
 import * as tfCore from '@tensorflow/tfjs-core';
 import { initBackend, type ActiveBackend } from '../../src/runtime/worker/backend.ts';
 import type { GradeRequest, GradeResponse } from '../../src/runtime/protocol.ts';
-import { gradeSubmission, gradingDatasets } from '../grade.ts';
+import { gradeSubmission, gradingDatasets, gradingModels } from '../grade.ts';
 import { UNGRADED, type GraderSpec } from '../types.ts';
 
 const graders = import.meta.glob<{ default: GraderSpec }>('/content/exercises/*/grader.ts');
@@ -28,6 +28,7 @@ async function grade(request: GradeRequest): Promise<void> {
       tf: tfCore,
       quick: false,
       ...gradingDatasets({ baseUrl: `${request.baseUrl}data/` }),
+      ...gradingModels({ baseUrl: `${request.baseUrl}models/` }),
     }, request.phase);
     const { numTensors, numBytes } = tfCore.memory();
     reply({ type: 'graded', requestId: request.requestId, report, backend: active.name, memory: { numTensors, numBytes } });

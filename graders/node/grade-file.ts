@@ -11,10 +11,11 @@ import { SandboxRunner } from '../../src/runtime/node/sandbox-runner.ts';
 import type { NodeBackend } from '../../src/runtime/node/backend.ts';
 import type { GradePhase, GradeReport, RunOutcome, RunnerMessage, Submission } from '../../src/runtime/protocol.ts';
 import type { Exercise } from '../exercise-folder.ts';
-import { gradeSubmission, gradeTimeoutReport, gradingDatasets, type GradingEnvironment } from '../grade.ts';
+import { gradeSubmission, gradeTimeoutReport, gradingDatasets, gradingModels, type GradingEnvironment } from '../grade.ts';
 import { runAndGrade, type Grader, type GradingTarget } from '../run-and-grade.ts';
 
 export const DATA_DIR = fileURLToPath(new URL('../../public/data/', import.meta.url));
+export const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
 
 export interface GradeCodeOptions {
   /** The CI budget of accuracy checks (and the exercise's own time limit instead of three times it). */
@@ -41,7 +42,7 @@ export class NodeGrader implements Grader {
   ) {
     const course = gradingDatasets({ baseUrl: '/data/', fetch: diskFetch(DATA_DIR) });
     const test = options.testSetDir ? gradingDatasets({ baseUrl: '/data/', fetch: diskFetch(options.testSetDir) }) : course;
-    this.env = { tf, quick: options.quick, loadTestSet: test.loadTestSet, loadTrainingSet: course.loadTrainingSet };
+    this.env = { tf, quick: options.quick, loadTestSet: test.loadTestSet, loadTrainingSet: course.loadTrainingSet, ...gradingModels({ baseUrl: '/models/', fetch: diskFetch(MODELS_DIR, 'models'), cache: null }) };
   }
 
   async grade(target: GradingTarget, submission: Submission, phase: GradePhase): Promise<GradeReport> {

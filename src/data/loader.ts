@@ -97,12 +97,12 @@ export function cacheStorageCache(): DatasetCache | null {
   };
 }
 
-function cacheKey(url: string, sha256: string): string {
+export function cacheKey(url: string, sha256: string): string {
   // A query, not a fragment: Cache Storage ignores fragments when matching.
   return `${url}${url.includes('?') ? '&' : '?'}sha256=${sha256}`;
 }
 
-async function sha256Hex(data: Uint8Array): Promise<string> {
+export async function sha256Hex(data: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

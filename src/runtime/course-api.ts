@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { modelFromArtifact, serializeModel } from './model-artifacts.ts';
 import { loadDataset } from '../data/loader.ts';
+import { COURSE_VGG } from '../pretrained/course-vgg.ts';
+import { decodeWithClasses, listPretrained, loadPretrainedModel, type ModelSource } from '../pretrained/loader.ts';
 import { summarizeModel, formatSummary } from './model-summary.ts';
 import type { DatasetBudget, ModelArtifact, RunnerMessage } from './protocol.ts';
 // The learner-facing declarations (what the editor shows) are the contract this module implements:
@@ -97,7 +99,31 @@ function toImages(tensor: tf.Tensor, labels: string[] | undefined, fixedRange: [
   }));
 }
 
-export function createCourseApi(emit: Emit, trainingData: () => Promise<TrainingData>): typeof LearnerCourseApi {
+/**
+ * The pretrained-model part of the course API, over one model source (the site's `models/` in the
+ * browser, public/models on disk in Node). Class names of the models loaded so far are kept for
+ * `decodePredictions`, which, like Keras's, answers at once.
+ */
+export function pretrainedApi(source: ModelSource): Pick<typeof LearnerCourseApi, 'loadPretrained' | 'decodePredictions' | 'listPretrained'> {
+  const classesOf = new Map<string, { en: string; ko: string }[]>();
+  return {
+    loadPretrained: async (name: string, options: { includeTop?: boolean } = {}) => {
+      const { model, manifest } = await loadPretrainedModel(name, options, source);
+      if (manifest) classesOf.set(name, manifest.classes);
+      return model;
+    },
+    decodePredictions: (probabilities, topK = 3, name = COURSE_VGG) => {
+      const classes = classesOf.get(name);
+      if (!classes) {
+        throw new Error(`decodePredictions: 모델 '${name}'의 클래스 이름을 모릅니다. 먼저 await course.loadPretrained('${name}')로 모델을 불러오세요 (클래스 이름은 코스가 만든 모델에만 있습니다).`);
+      }
+      return decodeWithClasses(probabilities, topK, classes);
+    },
+    listPretrained: () => listPretrained(source),
+  };
+}
+
+export function createCourseApi(emit: Emit, trainingData: () => Promise<TrainingData>, models: ModelSource): typeof LearnerCourseApi {
   return Object.freeze({
     /** Prints values to the output panel (tensors as their values). */
     print: (...values: unknown[]) => emit({ type: 'log', level: 'log', text: formatLine(values) }),
@@ -119,6 +145,7 @@ export function createCourseApi(emit: Emit, trainingData: () => Promise<Training
     loadTrainingData: trainingData,
     saveModel,
     loadModel,
+    ...pretrainedApi(models),
   } satisfies typeof LearnerCourseApi);
 }
 

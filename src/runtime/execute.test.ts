@@ -16,7 +16,7 @@ async function run(
   loadTrainingData: (budget: DatasetBudget) => Promise<TrainingData> = () => Promise.reject(new Error('no data in this test')),
 ): Promise<Message[]> {
   const messages: Message[] = [];
-  await executeRun({ exerciseId: 'test', backend: 'cpu', baseUrl: '/', ...spec }, { emit: (m) => messages.push(m as Message), loadTrainingData });
+  await executeRun({ exerciseId: 'test', backend: 'cpu', baseUrl: '/', ...spec }, { emit: (m) => messages.push(m as Message), loadTrainingData, models: { baseUrl: '/models/', fetch: () => Promise.resolve(new Response('', { status: 404 })), cache: null } });
   return messages;
 }
 

@@ -12,6 +12,7 @@ import { evaluateModule, locateInLearnerCode, LearnerCodeError, requireExport } 
 import { modelFromTopology, serializeModel } from './model-artifacts.ts';
 import { summarizeModel } from './model-summary.ts';
 import { describeDenial } from './sandbox-errors.ts';
+import type { ModelSource } from '../pretrained/loader.ts';
 import type { DatasetBudget, GraderCall, PlainTensor, RunSpec, Submission, TensorArg, ModelArg, TrainingImagesArg } from './protocol.ts';
 
 installChainedOps();
@@ -27,6 +28,8 @@ export interface ExecuteOptions {
   fetch?: typeof fetch;
   /** Where a paused run (`pauseAfterBuild`) learns whether to go on training. */
   waitForResume?: () => Promise<boolean>;
+  /** Where `course.loadPretrained` finds models: the site's `models/` folder, or public/models on disk. */
+  models: ModelSource;
 }
 
 /** The calls of a values exercise, from the spec or the URL it names. */
@@ -45,7 +48,7 @@ export function currentRunEmit(): Emit | undefined {
   return currentEmit;
 }
 
-export async function executeRun(spec: RunSpec, { emit, loadTrainingData, fetch: fetchImpl, waitForResume }: ExecuteOptions): Promise<void> {
+export async function executeRun(spec: RunSpec, { emit, loadTrainingData, fetch: fetchImpl, waitForResume, models }: ExecuteOptions): Promise<void> {
   const started = now();
   currentEmit = emit;
   const consoleMethods = { log: console.log, info: console.info, warn: console.warn, error: console.error };
@@ -59,7 +62,7 @@ export async function executeRun(spec: RunSpec, { emit, loadTrainingData, fetch:
       data ??= loadTrainingData(spec.dataset);
       return data;
     };
-    const course = createCourseApi(emit, trainingData);
+    const course = createCourseApi(emit, trainingData, models);
     const exports = await evaluateModule(spec.code, { '@tensorflow/tfjs': tf, course });
 
     let submission: Submission = { kind: 'none' };

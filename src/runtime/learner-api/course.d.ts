@@ -35,3 +35,39 @@ export function saveModel(model: tf.LayersModel, name: string): Promise<void>;
 export function loadModel(name: string): Promise<tf.LayersModel>;
 /** Loads the exercise's training and validation data. */
 export function loadTrainingData(): Promise<TrainingData>;
+
+/** A pretrained model the site serves (from `listPretrained()`). */
+export interface PretrainedInfo {
+  name: string;
+  /** `'course'`: made by the course (`npm run pretrain`); `'user'`: a TF.js model placed in public/models/. */
+  origin: 'course' | 'user';
+  title?: { ko: string; en: string };
+  inputShape?: [number, number, number];
+  classes?: number;
+}
+
+/** One class of `decodePredictions`' answer. */
+export interface DecodedPrediction {
+  /** The model's output unit. */
+  index: number;
+  en: string;
+  ko: string;
+  probability: number;
+}
+
+/**
+ * Loads a pretrained model the site serves, like Keras's `VGG16(weights='imagenet', include_top=…)`.
+ * `'course-vgg'` is the course's own: a VGG-style CNN (`block1_conv1` … `block4_pool`, then `flatten`,
+ * `fc1`, `predictions`) pretrained on eight Fashion-MNIST classes, for 28×28×1 images in [0, 1].
+ * `includeTop: false` returns only the convolutional base (up to `block4_pool`, output `[n, 2, 2, 128]`).
+ * Every call returns a new copy: freezing or training it changes nothing for the next call.
+ */
+export function loadPretrained(name: string, options?: { includeTop?: boolean }): Promise<tf.LayersModel>;
+/**
+ * The `topK` most probable classes of each image (like Keras's `decode_predictions`), with Korean and
+ * English names, most probable first. `probabilities` is a model's softmax output (`[n, classes]` or
+ * `[classes]`); `name` is the pretrained model it came from (loaded before with `loadPretrained`).
+ */
+export function decodePredictions(probabilities: tf.Tensor | number[] | number[][], topK?: number, name?: string): DecodedPrediction[][];
+/** The pretrained models the site serves: the course's and any a user placed in public/models/. */
+export function listPretrained(): Promise<PretrainedInfo[]>;

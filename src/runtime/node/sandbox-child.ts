@@ -23,7 +23,7 @@ realProcess.on('uncaughtException', (error) => currentRunEmit()?.(describeError(
 // An orphan (the grading process died without killing it) ends as soon as its event loop turns.
 realProcess.on('disconnect', () => realProcess.exit(0));
 
-async function main({ spec, backend, dataDir, wasmDir }: SandboxInit): Promise<void> {
+async function main({ spec, backend, dataDir, modelsDir, wasmDir }: SandboxInit): Promise<void> {
   post({ type: 'ready', backend: await startNodeBackend(backend, wasmDir), threads: 1, isolated: false });
   reportFitProgress();
   const fetchImpl = diskFetch(dataDir);
@@ -37,6 +37,7 @@ async function main({ spec, backend, dataDir, wasmDir }: SandboxInit): Promise<v
     emit: post,
     loadTrainingData: (budget) => loadTrainingData(budget, '/', post, fetchImpl),
     waitForResume: () => new Promise<boolean>((resolve) => resumes.push(resolve)),
+    models: { baseUrl: '/models/', fetch: diskFetch(modelsDir, 'models'), cache: null },
   });
 }
 

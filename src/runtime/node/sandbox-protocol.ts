@@ -11,6 +11,8 @@ export interface SandboxInit {
   backend: NodeBackend;
   /** Folder holding the prepared datasets (public/data), as a real path. */
   dataDir: string;
+  /** Folder holding the pretrained models (public/models), as a real path. */
+  modelsDir: string;
   /** tfjs-backend-wasm's dist folder: the bundle lives in a temp folder and cannot resolve it. */
   wasmDir: string;
 }

@@ -45,7 +45,7 @@ beforeAll(async () => {
 describe('the sandbox command line (layer 1: Node permission model)', () => {
   /** Runs `code` with the sandbox's own flags (the entry is -e instead of the bundle). */
   function probe(code: string, networkNamespace = false) {
-    const command = sandboxCommand({ bundle: '/nonexistent/bundle.mjs', wasmDir: realpathSync(wasmDistDir()), dataDir: DATA_DIR, datasets: ['mnist'], networkNamespace });
+    const command = sandboxCommand({ bundle: '/nonexistent/bundle.mjs', wasmDir: realpathSync(wasmDistDir()), dataDir: DATA_DIR, modelsDir: '/m', datasets: ['mnist'], networkNamespace });
     const result = spawnSync(command.execPath, [...command.execArgv, '-e', code], { encoding: 'utf8', env: {}, timeout: 20_000 });
     expect(result.stderr).toBe('');
     return JSON.parse(result.stdout) as Record<string, { ok: boolean; code?: string; permission?: string; resource?: string }>;
@@ -91,7 +91,7 @@ describe('the sandbox command line (layer 1: Node permission model)', () => {
   it.skipIf(!networkNamespaceTool())('in the network namespace, even a raw socket from the child reaches nothing on loopback', async () => {
     const { server, url, hits } = await countingServer();
     try {
-      const command = sandboxCommand({ bundle: '/b.mjs', wasmDir: '/w', dataDir: DATA_DIR, datasets: [], networkNamespace: true });
+      const command = sandboxCommand({ bundle: '/b.mjs', wasmDir: '/w', dataDir: DATA_DIR, modelsDir: '/m', datasets: [], networkNamespace: true });
       const code = `fetch(${JSON.stringify(url)}).then(() => console.log('reached'), (e) => console.log(e.cause?.code ?? e.message))`;
       // Asynchronous: the server must keep accepting while the child tries.
       const { execFile } = await import('node:child_process');
@@ -109,6 +109,30 @@ describe('the sandbox command line (layer 1: Node permission model)', () => {
     expect(datasetsOf({ ...script(''), kind: 'values', calls })).toEqual(['fashion-mnist']);
     // A name that is not a course dataset never becomes a path.
     expect(datasetsOf({ ...script(''), dataset: { name: '../..' as 'mnist', trainSize: 1, validationSize: 1, seed: 1 } })).toEqual([]);
+  });
+});
+
+describe('SandboxRunner: pretrained models (course.loadPretrained)', () => {
+  it('lists, loads and decodes course-vgg from public/models under the permission model', async () => {
+    const { outcome, logs } = await run(
+      script(`
+import * as tf from '@tensorflow/tfjs';
+import * as course from 'course';
+const listed = await course.listPretrained();
+console.log(listed.map((m) => m.name + ':' + m.origin).join(','));
+const base = await course.loadPretrained('course-vgg', { includeTop: false });
+console.log(JSON.stringify(base.outputs[0].shape), base.trainableWeights.length);
+const full = await course.loadPretrained('course-vgg');
+const decoded = course.decodePredictions(full.predict(tf.zeros([1, 28, 28, 1])) as tf.Tensor, 3);
+console.log(decoded[0].length, decoded[0][0].probability >= decoded[0][1].probability, typeof decoded[0][0].ko);
+try { await course.loadPretrained('no-such-model'); } catch (e) { console.log((e as Error).message); }
+`),
+      { limitMs: 60_000 },
+    );
+    expect(outcome.status).toBe('done');
+    expect(logs[0]).toContain('course-vgg:course');
+    expect(logs.slice(1, 3)).toEqual(['[null,2,2,128] 16', '3 true string']);
+    expect(logs[3]).toMatch(/사전 학습 모델 'no-such-model'이\(가\) 없습니다/);
   });
 });
 

@@ -15,7 +15,7 @@ import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { wasmDistDir, type NodeBackend } from './backend.ts';
@@ -27,6 +27,8 @@ export interface SandboxRunnerOptions {
   backend: NodeBackend;
   /** Folder holding the prepared datasets (public/data). */
   dataDir: string;
+  /** Folder holding the pretrained models (public/models); default: `models` beside `dataDir`. */
+  modelsDir?: string;
   /** Run the child in its own network namespace when the machine allows it (default true). */
   networkNamespace?: boolean;
 }
@@ -168,12 +170,14 @@ export interface SandboxCommand {
  * not separate paths), and `*` only works at the end: everything after it is ignored, so
  * `train-*.u8` would allow `train-` anything and `data/*` the test split. Hence exact files.
  */
-export function sandboxCommand(options: { bundle: string; wasmDir: string; dataDir: string; datasets: readonly DatasetName[]; networkNamespace: boolean }): SandboxCommand {
+export function sandboxCommand(options: { bundle: string; wasmDir: string; dataDir: string; modelsDir: string; datasets: readonly DatasetName[]; networkNamespace: boolean }): SandboxCommand {
   const node = [
     '--experimental-permission',
     `--allow-fs-read=${options.bundle}`,
     `--allow-fs-read=${options.wasmDir}/tfjs-backend-wasm*`,
     ...options.datasets.flatMap((name) => TRAIN_FILES.map((file) => `--allow-fs-read=${join(options.dataDir, name, file)}`)),
+    // Pretrained models are public files of the site: all of them may be read.
+    `--allow-fs-read=${options.modelsDir}/*`,
     // No --allow-fs-write, --allow-worker, --allow-child-process (a child would run without the
     // permission model), --allow-addons.
     '--disallow-code-generation-from-strings',
@@ -225,11 +229,14 @@ function crashReason(code: number | null, signal: NodeJS.Signals | null, stderr:
 export class SandboxRunner implements Runner {
   private stopActive: (() => void) | undefined;
   private readonly dataDir: string;
+  private readonly modelsDir: string;
   private readonly wasmDir: string;
 
   constructor(private readonly options: SandboxRunnerOptions) {
     // The permission model compares the paths it is given with resolved ones, not realpaths.
     this.dataDir = existsSync(options.dataDir) ? realpathSync(options.dataDir) : options.dataDir;
+    const modelsDir = options.modelsDir ?? join(dirname(options.dataDir), 'models');
+    this.modelsDir = existsSync(modelsDir) ? realpathSync(modelsDir) : modelsDir;
     this.wasmDir = realpathSync(wasmDistDir());
   }
 
@@ -257,6 +264,7 @@ export class SandboxRunner implements Runner {
           bundle: bundlePath,
           wasmDir: this.wasmDir,
           dataDir: this.dataDir,
+          modelsDir: this.modelsDir,
           datasets: datasetsOf(spec),
           networkNamespace: this.options.networkNamespace ?? true,
         });
@@ -280,7 +288,7 @@ export class SandboxRunner implements Runner {
         running.on('message', (message: RunnerMessage | SandboxListening) => {
           if (ended) return;
           if ('sandbox' in message) {
-            send({ spec, backend: this.options.backend, dataDir: this.dataDir, wasmDir: this.wasmDir } satisfies SandboxInit);
+            send({ spec, backend: this.options.backend, dataDir: this.dataDir, modelsDir: this.modelsDir, wasmDir: this.wasmDir } satisfies SandboxInit);
             return;
           }
           hooks.onMessage?.(message);

@@ -56,6 +56,7 @@ async function run(requestId: number, spec: RunSpec, post: Post) {
     emit,
     fetch: network.fetch,
     loadTrainingData: (budget) => loadTrainingData(budget, spec.baseUrl, emit, network?.fetch),
+    models: { baseUrl: `${spec.baseUrl}models/`, fetch: network.fetch },
     waitForResume: () => new Promise<boolean>((resolve) => resumes.set(requestId, resolve)),
   });
 }
