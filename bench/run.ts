@@ -59,15 +59,22 @@ interface NodeReport {
   training: ThroughputResult[];
   breakdown?: { model: string; kernels: KernelTime[] };
   /** Transfer learning with course-vgg vs training from scratch (bench/transfer.ts). */
-  transfer?: TransferReport;
+  transfer?: TransferReport[];
 }
 
-/** Three seeds of the full budget; one seed of the quick budget with --quick. */
-async function runTransfer(): Promise<TransferReport> {
+/** Every target task over three seeds; the documents' sizes with one seed under --quick. */
+async function runTransfer(): Promise<TransferReport[]> {
   const seeds = quick ? [1] : [1, 2, 3];
-  return transferInNode(quick ? TRANSFER_BUDGETS.quick : TRANSFER_BUDGETS.full, seeds, (r) =>
-    console.error(`node wasm transfer seed ${r.seed}: scratch ${r.scratch}, feature extraction ${r.featureExtraction}, fine-tuning ${r.fineTuning}`),
-  );
+  const budgets = quick ? [TRANSFER_BUDGETS.documentSizes] : Object.values(TRANSFER_BUDGETS);
+  const reports: TransferReport[] = [];
+  for (const budget of budgets) {
+    reports.push(
+      await transferInNode(budget, seeds, (r) =>
+        console.error(`node wasm transfer (${budget.dataset}, ${budget.trainPerClass * budget.labels.length} images) seed ${r.seed}: scratch ${r.scratch}, feature extraction ${r.featureExtraction}, fine-tuning ${r.fineTuning}`),
+      ),
+    );
+  }
+  return reports;
 }
 
 async function runInNode(): Promise<NodeReport> {
@@ -186,12 +193,12 @@ async function main(): Promise<void> {
     browser.backends.forEach(printBackend);
   }
   if (node) {
-    printTraining(`node ${node.node} wasm`, node.matmulGflops, node.training);
+    if (node.training.length > 0) printTraining(`node ${node.node} wasm`, node.matmulGflops, node.training);
     if (node.breakdown) {
       console.log(`  one ${node.breakdown.model} step by kernel (ms):`);
       printKernels(node.breakdown.kernels);
     }
-    if (node.transfer) printTransfer(node.transfer);
+    node.transfer?.forEach(printTransfer);
   }
   console.log(`\nwritten: bench/results/latest.json`);
 }

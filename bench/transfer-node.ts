@@ -25,7 +25,7 @@ export const TRANSFER_SPLIT_SEEDS = { train: 2026, test: 5 };
 
 export async function transferInNode(budget: TransferBudget, seeds: readonly number[], onRun: (result: TransferResult) => void = () => {}): Promise<TransferReport> {
   const fetch = diskFetch(join(ROOT, 'public', 'data'));
-  const load = (split: 'train' | 'test', shuffleSeed: number) => loadDatasetBytes('fashion-mnist', { split, shuffleSeed, fetch, cache: null });
+  const load = (split: 'train' | 'test', shuffleSeed: number) => loadDatasetBytes(budget.dataset, { split, shuffleSeed, fetch, cache: null });
   const data = transferData(await load('train', TRANSFER_SPLIT_SEEDS.train), await load('test', TRANSFER_SPLIT_SEEDS.test), budget);
   const source = { baseUrl: '/models/', fetch: diskFetch(join(ROOT, 'public', 'models'), 'models'), cache: null };
   const loadBase = async () => (await loadPretrainedModel(COURSE_VGG, { includeTop: false }, source)).model;
@@ -38,7 +38,7 @@ export async function transferInNode(budget: TransferBudget, seeds: readonly num
   tf.dispose(Object.values(data).flatMap((split) => [split.xs, split.ys]));
   const mean = (key: 'scratch' | 'featureExtraction' | 'fineTuning') => Math.round((runs.reduce((sum, r) => sum + r[key], 0) / runs.length) * 1e4) / 1e4;
   return {
-    task: `Fashion-MNIST T-shirt/top vs Shirt (classes course-vgg never saw): ${budget.trainPerClass * 2} train, ${budget.validationPerClass * 2} validation, ${budget.testPerClass * 2} test images`,
+    task: `${budget.dataset === 'mnist' ? 'MNIST digits (another domain)' : 'Fashion-MNIST T-shirt/top vs Shirt (classes course-vgg never saw)'}: ${budget.trainPerClass * budget.labels.length} train, ${budget.validationPerClass * budget.labels.length} validation, ${budget.testPerClass * budget.labels.length} test images`,
     model: COURSE_VGG,
     budget,
     runs,

@@ -68,6 +68,11 @@ test.describe('pretrained models', () => {
     test.setTimeout(90_000);
     await page.goto('/start/playground/');
     const root = await openEditor(page, 'playground');
+    // The editor knows the course API's types: a model name must be a string.
+    await setCode(page, root, `import { loadPretrained } from 'course';\nawait loadPretrained(42);\n`);
+    await expect(root.locator('.squiggly-error')).toHaveCount(1, { timeout: 30_000 });
+    await root.locator('.squiggly-error').hover({ force: true });
+    await expect(page.locator('.monaco-hover:not(.hidden)')).toContainText("Argument of type 'number' is not assignable to parameter of type 'string'");
     await setCode(
       page,
       root,
@@ -83,6 +88,7 @@ const full = await loadPretrained('course-vgg');
 const top = decodePredictions(full.predict(tf.zeros([2, 28, 28, 1])) as tf.Tensor, 2);
 print('decoded', top.length, top[0].length, top[0][0].probability >= top[0][1].probability);`,
     );
+    await expect(root.locator('.squiggly-error')).toHaveCount(0, { timeout: 30_000 });
     expect(await runAndWait(root, ['idle', 'error'])).toBe('idle');
     const output = root.getByRole('status');
     await expect(output).toContainText('models course-vgg');
