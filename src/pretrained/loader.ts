@@ -9,7 +9,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { cacheKey, cacheStorageCache, sha256Hex, type DatasetCache } from '../data/loader.ts';
+import type { DecodedPrediction, PretrainedInfo } from '../runtime/learner-api/course.d.ts';
 import type { ModelFileInfo, PretrainedManifest } from './manifest.ts';
+
+export type { DecodedPrediction };
 
 export interface ModelSource {
   /** The folder that holds the model folders, e.g. `/models/`. */
@@ -19,15 +22,8 @@ export interface ModelSource {
   cache?: DatasetCache | null;
 }
 
-/** One entry of `models/index.json`. */
-export interface PretrainedListing {
-  name: string;
-  /** Made by the course (`npm run pretrain`, with a manifest) or brought by a user. */
-  origin: 'course' | 'user';
-  title?: { ko: string; en: string };
-  inputShape?: [number, number, number];
-  classes?: number;
-}
+/** One entry of `models/index.json`: what learner code's `listPretrained()` returns. */
+export type PretrainedListing = PretrainedInfo;
 
 export interface LoadedPretrained {
   model: tfl.LayersModel;
@@ -128,14 +124,6 @@ export async function loadPretrainedModel(name: string, { includeTop = true } = 
   const weightData = tf.io.concatenateArrayBuffers(parts.map((p) => p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength) as ArrayBuffer));
   const full = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }));
   return { model: includeTop ? full : baseOf(full, manifest, name), manifest };
-}
-
-export interface DecodedPrediction {
-  /** The output unit. */
-  index: number;
-  en: string;
-  ko: string;
-  probability: number;
 }
 
 /**

@@ -2,13 +2,10 @@
  * The manifest beside a pretrained model (`public/models/<name>/manifest.json`), written by
  * `npm run pretrain` and read by the model loader. A model a user brings has no manifest.
  */
-import type { ClassName } from '../data/loader.ts';
+import type { ClassName, DataFileInfo } from '../data/loader.ts';
 
-export interface ModelFileInfo {
-  path: string;
-  bytes: number;
-  sha256: string;
-}
+/** A model file as the manifest lists it: the same record the datasets' manifests keep. */
+export type ModelFileInfo = DataFileInfo;
 
 export interface EpochLog {
   epoch: number;
