@@ -32,6 +32,12 @@ export interface LoadedPretrained {
 
 export class ModelLoadError extends Error {
   override name = 'ModelLoadError';
+  /** The HTTP status of a file that was not served, when that is the reason. */
+  status: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; status?: number }) {
+    super(message, options);
+    this.status = options?.status;
+  }
 }
 
 const VALID_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
@@ -53,7 +59,7 @@ async function bytesOf(source: ModelSource, url: string, info: ModelFileInfo | u
     if (cached && cached.byteLength === info.bytes && (await sha256Hex(cached)) === info.sha256) return cached;
   }
   const response = await get(source, url);
-  if (!response.ok) throw new ModelLoadError(`모델 '${name}'의 파일 ${url}이(가) 없습니다 (HTTP ${response.status}).`);
+  if (!response.ok) throw new ModelLoadError(`모델 '${name}'의 파일 ${url}이(가) 없습니다 (HTTP ${response.status}).`, { status: response.status });
   const data = new Uint8Array(await response.arrayBuffer());
   if (info && (data.byteLength !== info.bytes || (await sha256Hex(data)) !== info.sha256)) {
     throw new ModelLoadError(`모델 '${name}'의 파일 ${url}이(가) manifest의 SHA-256과 다릅니다 (손상되었거나 다른 버전입니다). 페이지를 새로 고치거나 'npm run pretrain'으로 다시 만드세요.`);
@@ -109,7 +115,7 @@ export async function loadPretrainedModel(name: string, { includeTop = true } = 
   const infoOf = (path: string) => manifest?.files.find((f) => f.path === path);
   if (manifest && !infoOf('model.json')) throw new ModelLoadError(`모델 '${name}'의 manifest.json에 model.json이 없습니다.`);
   const modelJsonBytes = await bytesOf(source, `${base}model.json`, infoOf('model.json'), name).catch((error: unknown) => {
-    if (error instanceof ModelLoadError && /HTTP 404/.test(error.message)) {
+    if (error instanceof ModelLoadError && error.status === 404) {
       throw new ModelLoadError(`사전 학습 모델 '${name}'이(가) 없습니다. course.listPretrained()로 쓸 수 있는 모델을 확인하세요 (직접 가져온 모델은 public/models/${name}/model.json에 두고 사이트를 다시 빌드합니다).`);
     }
     throw error;
