@@ -8,6 +8,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { serializeModel } from '../../src/runtime/model-artifacts.ts';
 import type { ModelFileInfo } from '../../src/pretrained/manifest.ts';
 
 export const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -19,21 +20,15 @@ export async function writeAtomically(path: string, data: Uint8Array | string): 
 }
 
 export async function writeLayersModel(model: LayersModel, dir: string, weightsFile = 'weights.bin'): Promise<ModelFileInfo[]> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      artifacts = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
-    }),
-  );
-  if (!artifacts?.weightSpecs || !artifacts.weightData) throw new Error('the model saved no weights');
-  const weights = new Uint8Array(artifacts.weightData instanceof ArrayBuffer ? artifacts.weightData : tf.io.concatenateArrayBuffers(artifacts.weightData));
+  // The same serialization the runner sends the grader: a frozen base stays frozen in the file too.
+  const artifact = await serializeModel(model);
+  const weights = new Uint8Array(artifact.weightData);
   const modelJson = `${JSON.stringify({
     format: 'layers-model',
     generatedBy: `TensorFlow.js tfjs-layers v${tf.version_core}`,
     convertedBy: null,
-    modelTopology: artifacts.modelTopology,
-    weightsManifest: [{ paths: [weightsFile], weights: artifacts.weightSpecs }],
+    modelTopology: artifact.modelTopology,
+    weightsManifest: [{ paths: [weightsFile], weights: artifact.weightSpecs }],
   })}\n`;
   await mkdir(dir, { recursive: true });
   await writeAtomically(join(dir, weightsFile), weights);

@@ -26,7 +26,8 @@ function recordFrozenLayers(container: tfLayers.LayersModel, entries: LayerEntry
     const layer = container.layers.find((l) => l.name === name);
     if (!layer || !entry.config) continue;
     const frozen = frozenAbove || !layer.trainable || (!isContainer(layer) && layer.weights.length > 0 && layer.trainableWeights.length === 0);
-    if (frozen) entry.config.trainable = false;
+    // Only where there are weights to freeze: an InputLayer reports trainable false and has none.
+    if (frozen && (isContainer(layer) || layer.weights.length > 0)) entry.config.trainable = false;
     if (isContainer(layer)) recordFrozenLayers(layer, entry.config.layers, frozen);
   }
 }
