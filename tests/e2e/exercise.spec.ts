@@ -76,10 +76,28 @@ test.describe('exercise runtime on the introduction page', () => {
     await expect(root.locator('progress').first()).toBeVisible({ timeout: 60_000 });
     await expect(root.getByRole('status')).toContainText('배치', { timeout: 60_000 });
     await root.screenshot({ path: 'test-results/screenshots/exercise-during-run-light.png' });
-    const started = Date.now();
+    // Timed inside the page, from the click event to the status saying so: Playwright's own round trips
+    // to a browser busy training on both cores are not the page's latency.
+    await root.evaluate((element) => {
+      const status = element.querySelector('[role="status"]')!;
+      const timing = window as unknown as { stopLatency?: number };
+      element.querySelector('[data-action="stop"]')!.addEventListener(
+        'click',
+        () => {
+          const clicked = performance.now();
+          const check = () => {
+            if (!status.textContent?.includes('중지했습니다')) return false;
+            timing.stopLatency ??= performance.now() - clicked;
+            return true;
+          };
+          if (!check()) new MutationObserver((_, observer) => check() && observer.disconnect()).observe(status, { subtree: true, childList: true, characterData: true });
+        },
+        { once: true, capture: true },
+      );
+    });
     await root.getByRole('button', { name: '중지' }).click();
-    await expect(root.getByRole('status')).toContainText('중지했습니다', { timeout: 1_000 });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(root.getByRole('status')).toContainText('중지했습니다', { timeout: 2_000 });
+    expect(await page.evaluate(() => (window as unknown as { stopLatency?: number }).stopLatency)).toBeLessThan(1_000);
     await expectResponsive(page);
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     expect(longTasks.filter((d) => d > 200)).toEqual([]);
