@@ -57,6 +57,10 @@ describe('the exercise loader', () => {
     expect(await problemsOf({ ...valid, 'wrong/bad.ts': '// expect-fail: accuracy\n' })).toEqual([expect.stringContaining("expect-fail 'accuracy'")]);
   });
 
+  it('accepts a wrong variant that must fail to run, whatever the grader checks', async () => {
+    expect(await problemsOf({ ...valid, 'wrong/bad.ts': '// expect-fail: run\n' })).toEqual([]);
+  });
+
   it('wants a grader for a graded exercise, and none for an ungraded one', async () => {
     const { 'grader.ts': _, ...noGrader } = valid;
     expect(await problemsOf(noGrader, undefined)).toEqual([expect.stringContaining('grader.ts가 없습니다')]);

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load } from 'js-yaml';
 import { exerciseSchema, exerciseSettings, type ExerciseMeta } from '../src/schemas/exercise.ts';
 import type { ExerciseSettings } from '../src/runtime/protocol.ts';
-import { UNGRADED, type GraderSpec } from './types.ts';
+import { RUN_RESULT_ID, UNGRADED, type GraderSpec } from './types.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const EXERCISES_DIR = join(ROOT, 'content/exercises');
@@ -97,8 +97,8 @@ export async function loadExercise(id: string, dirs: LoadOptions = {}): Promise<
   const grader = await importGrader(id, dir, meta, problems, dirs.graderModule);
   // Without a grader (reported above) there is nothing a wrong variant could fail.
   for (const variant of grader === UNGRADED ? [] : wrong) {
-    if (!grader.checks.some((c) => c.reports(variant.expectFail))) {
-      problems.push(`wrong/${variant.file}의 expect-fail '${variant.expectFail}'은(는) 이 채점기가 내는 검사 결과가 아닙니다. 검사 id: ${grader.checks.map((c) => c.id).join(', ')}`);
+    if (variant.expectFail !== RUN_RESULT_ID && !grader.checks.some((c) => c.reports(variant.expectFail))) {
+      problems.push(`wrong/${variant.file}의 expect-fail '${variant.expectFail}'은(는) 이 채점기가 내는 검사 결과가 아닙니다. 검사 id: ${[RUN_RESULT_ID, ...grader.checks.map((c) => c.id)].join(', ')}`);
     }
   }
   if (meta.kind === 'values' && meta.points > 0 && grader.calls.length === 0) {

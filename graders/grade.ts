@@ -10,7 +10,7 @@ import { loadPretrainedModel, type ModelSource } from '../src/pretrained/loader.
 import { summarizeModel } from '../src/runtime/model-summary.ts';
 import { modelFromArtifact } from '../src/runtime/model-artifacts.ts';
 import type { CheckResult, DatasetName, GradePhase, GradeReport, RunOutcome, Submission } from '../src/runtime/protocol.ts';
-import type { GraderSpec, GradingContext, HeldOutSet } from './types.ts';
+import { RUN_RESULT_ID, type GraderSpec, type GradingContext, type HeldOutSet } from './types.ts';
 
 export interface GradingEnvironment {
   tf: typeof tfCore;
@@ -62,7 +62,7 @@ export async function gradeSubmission(
 ): Promise<GradeReport> {
   const started = performance.now();
   if (spec.checks.length === 0) {
-    return report(exercise, [{ id: 'run', title: RUN_TITLE, passed: true, message: '코드가 오류 없이 실행되었습니다.' }], started);
+    return report(exercise, [{ id: RUN_RESULT_ID, title: RUN_TITLE, passed: true, message: '코드가 오류 없이 실행되었습니다.' }], started);
   }
   const checks = phase === 'structure' ? spec.checks.filter((c) => c.needs === 'structure') : spec.checks;
   if (checks.length === 0) return report(exercise, [], started, true);
@@ -136,18 +136,18 @@ export function runFailureReport(exercise: GradedExercise, outcome: Exclude<RunO
             : phase === 'contract'
               ? '실습 설명의 함수 이름과 반환값을 확인하세요.'
               : '실행 버튼으로 먼저 실행해 오류가 난 줄을 확인하세요.';
-        return { id: 'run', title: RUN_TITLE, passed: false, message: `코드를 실행하지 못했습니다: ${message}`, hint };
+        return { id: RUN_RESULT_ID, title: RUN_TITLE, passed: false, message: `코드를 실행하지 못했습니다: ${message}`, hint };
       }
       case 'timeout':
         return {
-          id: 'run',
+          id: RUN_RESULT_ID,
           title: RUN_TITLE,
           passed: false,
           message: `시간 초과: ${Math.round(outcome.limitMs / 1000)}초 안에 끝나지 않아 중지했습니다.`,
           hint: '무한 루프가 없는지, 학습 데이터나 에포크가 너무 많지 않은지 확인하세요.',
         };
       case 'crashed':
-        return { id: 'run', title: RUN_TITLE, passed: false, message: `실행 환경이 중단되었습니다: ${outcome.reason}`, hint: '메모리를 너무 많이 쓰지 않았는지 확인하세요.' };
+        return { id: RUN_RESULT_ID, title: RUN_TITLE, passed: false, message: `실행 환경이 중단되었습니다: ${outcome.reason}`, hint: '메모리를 너무 많이 쓰지 않았는지 확인하세요.' };
     }
   })();
   return report(exercise, [result], performance.now());

@@ -67,6 +67,9 @@ export function call(key: string, name: string, args: readonly unknown[]): Grade
   return { key, name, args };
 }
 
+/** The result every grading reports first when the learner's code does not run (syntax error, an exception, a shape TF.js refuses). */
+export const RUN_RESULT_ID = 'run';
+
 export class GraderDefinitionError extends Error {}
 
 /** The grader of an exercise: its checks, and the calls they declare (a key is written once, where the check is). */
