@@ -7,7 +7,9 @@ import { test, expect } from './fixtures.ts';
 /**
  * Every page of the site, in light and dark theme: no serious or critical accessibility violation
  * (axe-core), no console error while it loads, and no horizontal scroll on a 390 px phone.
- * Screenshots (desktop full page, phone viewport) go to test-results/screenshots/ for a person to look at.
+ * Screenshots (desktop full page, phone viewport) go to test-results/screenshots/ for a person to look at;
+ * CI, where nobody looks, skips the full-page ones (a third of this spec's time on long lessons)
+ * unless SCREENSHOTS=1.
  *
  * The pages come from the content folder, so a new lesson is checked without editing this file.
  */
@@ -30,6 +32,7 @@ const paths = [...lessonPaths(), ...EXTRA_PATHS];
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
+const FULL_PAGE_SCREENSHOTS = !process.env['CI'] || process.env['SCREENSHOTS'] === '1';
 const screenshotName = (path: string) => path.replace(/^\/|\/$/g, '').replace(/\//g, '-') || 'home';
 
 /** Console errors and uncaught exceptions, collected from the moment the page opens. */
@@ -126,7 +129,7 @@ test.describe('every page', () => {
         expect.soft(await literalAsterisks(page), `markdown ** left in the text of ${path}`).toEqual([]);
         const violations = await seriousViolations(page);
         expect.soft(violations, `axe: serious/critical violations on ${path} (${theme})\n${violations.join('\n')}`).toEqual([]);
-        await page.screenshot({ path: `test-results/screenshots/${name}-desktop-${theme}.png`, fullPage: true });
+        if (FULL_PAGE_SCREENSHOTS) await page.screenshot({ path: `test-results/screenshots/${name}-desktop-${theme}.png`, fullPage: true });
 
         await page.setViewportSize(PHONE);
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
