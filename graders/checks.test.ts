@@ -5,7 +5,9 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { serializeModel } from '../src/runtime/model-artifacts.ts';
 import type { Submission } from '../src/runtime/protocol.ts';
 import { customCheck, expectAccuracy, expectLayers, expectParams, expectTrainableWeights, expectValues, toNumeric } from './checks.ts';
-import { gradeSubmission, runFailureReport, type GradingEnvironment } from './grade.ts';
+import { gradeSubmission, runFailureReport, unavailableResultOf, type GradingEnvironment } from './grade.ts';
+import { formatReport } from './node/grade-file.ts';
+import { DatasetError } from '../src/data/loader.ts';
 import { call, defineGrader, GraderDefinitionError, UNGRADED, type HeldOutSet } from './types.ts';
 
 beforeAll(async () => {
@@ -169,5 +171,47 @@ describe('reports without checks', () => {
     const report = runFailureReport(exercise, { status: 'failed', error: { phase: 'syntax', message: '문법 오류 (2번째 줄): 예상하지 못한 기호', location: { line: 2 } } });
     expect(report).toMatchObject({ passed: false, score: 0, results: [{ id: 'run', passed: false, message: '코드를 실행하지 못했습니다: 문법 오류 (2번째 줄): 예상하지 못한 기호' }] });
     expect(runFailureReport(exercise, { status: 'timeout', limitMs: 30_000 }).results[0]?.message).toContain('30초');
+  });
+});
+
+describe('an opt-in dataset that is not here', () => {
+  const spec = defineGrader({ checks: [layers, expectAccuracy({ dataset: 'cifar10', samples: 10, min: 0.5 })] });
+
+  it('makes the checks that need the run unavailable, neither passed nor failed, with how to import it', async () => {
+    const report = await gradeSubmission(exercise, spec, { kind: 'unavailable', dataset: 'cifar10' }, env());
+    expect(report).toMatchObject({ passed: false, score: 0 });
+    expect(report.results).toEqual([
+      {
+        id: 'accuracy',
+        title: '테스트 정확도',
+        passed: false,
+        unavailable: 'cifar10',
+        message: '테스트 정확도: 채점할 수 없습니다 — 이 사이트에는 CIFAR-10 데이터셋이 없습니다.',
+        hint: expect.stringContaining('npm run data -- --cifar10 <내려받은 cifar-10-binary.tar.gz 경로>'),
+      },
+    ]);
+    expect(unavailableResultOf(report)?.id).toBe('accuracy');
+  });
+
+  it("makes the accuracy check unavailable when the grader's own test split is missing, the structure still graded", async () => {
+    const missing = () => {
+      throw new DatasetError('이 사이트에는 CIFAR-10 데이터셋이 없습니다.', 'missing', { dataset: 'cifar10' });
+    };
+    const report = await gradeSubmission(exercise, spec, await modelSubmission(smallModel()), env(missing));
+    expect(report.passed).toBe(false);
+    expect(report.results.filter((r) => !r.passed)).toEqual([expect.objectContaining({ id: 'accuracy', unavailable: 'cifar10' })]);
+    expect(report.results.filter((r) => r.passed).length).toBeGreaterThan(0);
+    // Any other failure to load stays an error of the check.
+    const broken = await gradeSubmission(exercise, spec, await modelSubmission(smallModel()), env(() => { throw new DatasetError('HTTP 500', 'http'); }));
+    expect(broken.results.find((r) => r.id === 'accuracy')).toMatchObject({ passed: false, message: '검사 중 오류가 났습니다: HTTP 500' });
+    expect(unavailableResultOf(broken)).toBeUndefined();
+  });
+
+  it('reads as not gradable in the terminal, not as a failure', async () => {
+    const report = await gradeSubmission(exercise, spec, { kind: 'unavailable', dataset: 'cifar10' }, env());
+    const text = formatReport(report);
+    expect(text).toContain('– 테스트 정확도: 채점할 수 없습니다');
+    expect(text).toContain('안내: ');
+    expect(text.split('\n').at(-1)).toBe('채점할 수 없음 — 1개 검사에 필요한 데이터가 없습니다 (점수 없음)');
   });
 });

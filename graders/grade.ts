@@ -5,7 +5,8 @@
  */
 import type * as tfCore from '@tensorflow/tfjs-core';
 import type * as tfLayers from '@tensorflow/tfjs-layers';
-import { loadDataset, type LoadOptions } from '../src/data/loader.ts';
+import { DatasetError, loadDataset, type LoadOptions } from '../src/data/loader.ts';
+import { importInstructions, missingDatasetMessage } from '../src/data/opt-in.ts';
 import { loadPretrainedModel, type ModelSource } from '../src/pretrained/loader.ts';
 import { summarizeModel } from '../src/runtime/model-summary.ts';
 import { modelFromArtifact } from '../src/runtime/model-artifacts.ts';
@@ -53,6 +54,19 @@ function report(exercise: GradedExercise, results: CheckResult[], started: numbe
 
 const RUN_TITLE = '코드 실행';
 
+/**
+ * A check that cannot be graded here because its data is an opt-in dataset this site lacks: it
+ * earns nothing, but it is marked unavailable rather than failed, with how to import the data.
+ */
+export function unavailableResult(check: { id: string; title: string }, dataset: string): CheckResult {
+  return { id: check.id, title: check.title, passed: false, unavailable: dataset as DatasetName, message: `${check.title}: 채점할 수 없습니다 — ${missingDatasetMessage(dataset)}`, hint: importInstructions(dataset) };
+}
+
+/** The first result of a report that could not be graded for want of data, if any: the report is unavailable, not failed. */
+export function unavailableResultOf(report: GradeReport): CheckResult | undefined {
+  return report.results.find((r) => r.unavailable);
+}
+
 export async function gradeSubmission(
   exercise: GradedExercise,
   spec: GraderSpec,
@@ -61,6 +75,13 @@ export async function gradeSubmission(
   phase: GradePhase = 'all',
 ): Promise<GradeReport> {
   const started = performance.now();
+  if (submission.kind === 'unavailable') {
+    // The run stopped for want of its data. The structure was graded as the model was built; what
+    // needs the run's result cannot be graded here.
+    const pending = spec.checks.filter((c) => c.needs === 'result');
+    const results = (pending.length > 0 ? pending : [{ id: RUN_RESULT_ID, title: RUN_TITLE }]).map((c) => unavailableResult(c, submission.dataset));
+    return report(exercise, results, started, false);
+  }
   if (spec.checks.length === 0) {
     return report(exercise, [{ id: RUN_RESULT_ID, title: RUN_TITLE, passed: true, message: '코드가 오류 없이 실행되었습니다.' }], started);
   }
@@ -95,7 +116,9 @@ export async function gradeSubmission(
       try {
         results.push(...(await check.run(context)));
       } catch (error) {
-        results.push({ id: check.id, title: check.title, passed: false, message: `검사 중 오류가 났습니다: ${(error as Error).message}` });
+        // The grader's own data (a test split) can be an opt-in dataset that is not here.
+        if (error instanceof DatasetError && error.code === 'missing' && error.dataset) results.push(unavailableResult(check, error.dataset));
+        else results.push({ id: check.id, title: check.title, passed: false, message: `검사 중 오류가 났습니다: ${(error as Error).message}` });
       }
     }
   } finally {
@@ -125,7 +148,7 @@ export function gradeTimeoutReport(exercise: GradedExercise & { gradeTimeLimitMs
 }
 
 /** The report for a run that produced nothing to grade: one failed `run` check that says why. */
-export function runFailureReport(exercise: GradedExercise, outcome: Exclude<RunOutcome, { status: 'done' | 'stopped' }>): GradeReport {
+export function runFailureReport(exercise: GradedExercise, outcome: Exclude<RunOutcome, { status: 'done' | 'stopped' | 'unavailable' }>): GradeReport {
   const result = ((): CheckResult => {
     switch (outcome.status) {
       case 'failed': {

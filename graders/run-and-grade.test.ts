@@ -25,6 +25,9 @@ class RecordingGrader implements Grader {
   constructor(private readonly structurePasses: boolean) {}
   async grade(target: { id: string; points: number }, submission: Submission, phase: GradePhase): Promise<GradeReport> {
     this.calls.push({ phase, submission });
+    if (submission.kind === 'unavailable') {
+      return { exerciseId: target.id, passed: false, score: 0, points: target.points, elapsedMs: 0, results: [{ id: 'accuracy', title: '', passed: false, unavailable: submission.dataset, message: '' }] };
+    }
     const passed = phase === 'all' || this.structurePasses;
     return { exerciseId: target.id, passed, score: passed ? target.points : 0, points: target.points, elapsedMs: 0, results: [{ id: `${phase}.check`, title: '', passed, message: '' }] };
   }
@@ -66,6 +69,25 @@ describe('runAndGrade', () => {
     const result = await runAndGrade({ ...TRAIN, kind: 'values' }, 'code', { runner, backend: 'cpu', baseUrl: '/', calls: { url: '/exercises/x/calls.json' } });
     expect(result.report).toBeUndefined();
     expect(runner.specs[0]).toMatchObject({ pauseAfterBuild: false, calls: { url: '/exercises/x/calls.json' } });
+  });
+
+  it('reports a run whose opt-in dataset is missing as unavailable, keeping the structure results', async () => {
+    const unavailable: RunOutcome = { status: 'unavailable', dataset: 'cifar10', message: '이 사이트에는 CIFAR-10 데이터셋이 없습니다.' };
+    const grader = new RecordingGrader(true);
+    const { outcome, report } = await runAndGrade({ ...TRAIN, dataset: { name: 'cifar10', trainSize: 10, validationSize: 2, seed: 1 } }, 'code', { runner: new ScriptedRunner(unavailable), grader, backend: 'wasm', baseUrl: '/' });
+    expect(outcome).toEqual(unavailable);
+    expect(grader.calls.map((c) => [c.phase, c.submission.kind])).toEqual([
+      ['structure', 'model'],
+      ['all', 'unavailable'],
+    ]);
+    expect(report?.passed).toBe(false);
+    expect(report?.results).toEqual([expect.objectContaining({ id: 'structure.check', passed: true }), expect.objectContaining({ id: 'accuracy', passed: false, unavailable: 'cifar10' })]);
+  });
+
+  it('still stops a wrong structure before the data is needed, with or without it', async () => {
+    const unavailable: RunOutcome = { status: 'unavailable', dataset: 'cifar10', message: '' };
+    const { report } = await runAndGrade(TRAIN, 'code', { runner: new ScriptedRunner(unavailable), grader: new RecordingGrader(false), backend: 'wasm', baseUrl: '/' });
+    expect(report?.results).toEqual([expect.objectContaining({ id: 'structure.check', passed: false })]);
   });
 
   it('gives no report for a run the learner stopped', async () => {

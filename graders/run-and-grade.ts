@@ -4,7 +4,9 @@
  * never runs learner code), and turn a run that produced nothing into a report that says why.
  *
  * Training exercises fail fast: the runner pauses after `buildModel()`, the structure checks
- * grade the model as built, and a wrong structure ends the run before any training.
+ * grade the model as built, and a wrong structure ends the run before any training. A run whose
+ * opt-in dataset is not on this site ends `unavailable`: its report keeps the structure results
+ * and marks the checks that needed the data unavailable, neither passed nor the learner's failure.
  */
 import type { RunHooks, Runner } from '../src/runtime/host.ts';
 import type { BackendChoice, ExerciseSettings, GradePhase, GradeReport, RunOutcome, RunSpec, Submission } from '../src/runtime/protocol.ts';
@@ -56,23 +58,27 @@ export async function runAndGrade(exercise: ExerciseSettings, code: string, opti
     ...(grader
       ? {
           onBuilt: async (model) => {
-            const report = await grader.grade(exercise, { kind: 'model', model }, 'structure');
-            if (report.passed) return true;
-            structureReport = report;
-            return false;
+            structureReport = await grader.grade(exercise, { kind: 'model', model }, 'structure');
+            return structureReport.passed;
           },
         }
       : {}),
   };
   const outcome = await runner.run(spec, hooks, options.timeLimitMs ?? exercise.timeLimitMs);
   if (!grader) return { outcome };
-  if (structureReport) return { outcome, report: structureReport };
+  if (structureReport && !structureReport.passed) return { outcome, report: structureReport };
   switch (outcome.status) {
     case 'done':
       options.onGrading?.();
       return { outcome, report: await grader.grade(exercise, outcome.submission, 'all') };
     case 'stopped':
       return { outcome };
+    case 'unavailable': {
+      // The data is not on this site: the structure checks passed before the run stopped, and the
+      // grader lists the checks that needed the run's result as unavailable.
+      const rest = await grader.grade(exercise, { kind: 'unavailable', dataset: outcome.dataset }, 'all');
+      return { outcome, report: { ...rest, results: [...(structureReport?.results ?? []), ...rest.results] } };
+    }
     default:
       return { outcome, report: runFailureReport(exercise, outcome) };
   }

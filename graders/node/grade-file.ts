@@ -77,13 +77,19 @@ export async function gradeCode(exercise: Exercise, code: string, options: Grade
   return { report, outcome, runMs: performance.now() - started };
 }
 
-/** The checklist as the terminal shows it. */
+/** The checklist as the terminal shows it; a check that could not be graded for want of data is marked – and so is the verdict. */
 export function formatReport(report: GradeReport): string {
   const lines = report.results.map((r) => {
-    const head = `${r.passed ? '✓' : '✗'} ${r.message}`;
-    const detail = r.passed ? [] : [r.expected !== undefined || r.actual !== undefined ? `    기대: ${r.expected ?? '—'} · 실제: ${r.actual ?? '—'}` : '', r.hint ? `    힌트: ${r.hint}` : ''].filter(Boolean);
+    const head = `${r.passed ? '✓' : r.unavailable ? '–' : '✗'} ${r.message}`;
+    const detail = r.passed ? [] : [r.expected !== undefined || r.actual !== undefined ? `    기대: ${r.expected ?? '—'} · 실제: ${r.actual ?? '—'}` : '', r.hint ? `    ${r.unavailable ? '안내' : '힌트'}: ${r.hint}` : ''].filter(Boolean);
     return [head, ...detail].join('\n');
   });
-  const verdict = report.passed ? `통과 — ${report.score}/${report.points}점` : `통과하지 못함 — ${report.results.filter((r) => !r.passed).length}개 검사 실패`;
+  const failed = report.results.filter((r) => !r.passed && !r.unavailable).length;
+  const unavailable = report.results.filter((r) => r.unavailable).length;
+  const verdict = report.passed
+    ? `통과 — ${report.score}/${report.points}점`
+    : failed > 0
+      ? `통과하지 못함 — ${failed}개 검사 실패`
+      : `채점할 수 없음 — ${unavailable}개 검사에 필요한 데이터가 없습니다 (점수 없음)`;
   return [`[${report.exerciseId}]`, ...lines, verdict].join('\n');
 }

@@ -5,6 +5,7 @@
  * returned as raw bytes (`loadDatasetBytes`) or as NHWC float tensors in [0, 1] (`loadDataset`).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { importInstructions, missingDatasetMessage, optInDataset } from './opt-in.ts';
 import { seededPermutation } from './random.ts';
 
 export interface DataFileInfo {
@@ -62,16 +63,25 @@ export interface LoadOptions {
   signal?: AbortSignal;
 }
 
-export type DatasetErrorCode = 'http' | 'network' | 'checksum' | 'format' | 'aborted' | 'invalid-argument';
+/**
+ * `missing`: an opt-in dataset (src/data/opt-in.ts) that is not on this site, its manifest answering
+ * 404. Not the learner's fault nor a broken install: an exercise that needs it is unavailable. Any
+ * other dataset's 404 stays an `http` error.
+ */
+export type DatasetErrorCode = 'http' | 'network' | 'checksum' | 'format' | 'aborted' | 'invalid-argument' | 'missing';
 
 export class DatasetError extends Error {
+  /** The dataset asked for (set for `missing`). */
+  readonly dataset: string | undefined;
+
   constructor(
     message: string,
     readonly code: DatasetErrorCode,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; dataset?: string },
   ) {
     super(message, options);
     this.name = 'DatasetError';
+    this.dataset = options?.dataset;
   }
 }
 
@@ -136,6 +146,9 @@ async function fetchBytes(url: string, options: FetchOptions, phase: LoadProgres
     const response = await fetchImpl(url, init);
     if (!response.ok) {
       await response.body?.cancel().catch(() => {});
+      if (response.status === 404 && phase === 'manifest' && optInDataset(name)) {
+        throw new DatasetError(`${missingDatasetMessage(name)} ${importInstructions(name)}`, 'missing', { dataset: name });
+      }
       throw new DatasetError(`데이터셋 '${name}'을(를) 불러오지 못했습니다 (HTTP ${response.status}, ${url}). 'npm run data'로 데이터를 준비했는지 확인하세요.`, 'http');
     }
     const total = expectedBytes || Number(response.headers.get('content-length')) || 0;

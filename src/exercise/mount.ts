@@ -3,9 +3,11 @@
  * buttons, the worker host, and the output panel. Loaded on first interaction (see Exercise.astro).
  */
 import { RunnerHost } from '../runtime/host.ts';
-import type { BackendChoice, ExerciseSettings, GradeReport, RunOutcome, RunnerMessage } from '../runtime/protocol.ts';
+import type { BackendChoice, DatasetName, ExerciseSettings, GradeReport, RunOutcome, RunnerMessage } from '../runtime/protocol.ts';
 import { BrowserGrader } from '../../graders/browser/grader-host.ts';
+import { unavailableResultOf } from '../../graders/grade.ts';
 import { runAndGrade } from '../../graders/run-and-grade.ts';
+import { optInDataset } from '../data/opt-in.ts';
 import { OutputPanel } from './output-panel.ts';
 import { clearCode, hashText, loadCode, recordProgress, saveCode } from './storage.ts';
 import type { CodeEditor, EditorMarker } from './editor/index.ts';
@@ -18,10 +20,17 @@ export interface ExerciseConfig extends ExerciseSettings {
   solution: string;
   /** Where a values exercise's runner fetches its call inputs. */
   callsUrl?: string;
+  /**
+   * The exercise's dataset when it is an opt-in one the site was built without (Exercise.astro
+   * looks in public/data at build time, so the page needs no request that would answer 404).
+   */
+  unavailableDataset?: DatasetName;
 }
 
 const AUTOSAVE_MS = 400;
 const BACKEND_KEY = 'cnn-course:backend';
+
+const datasetTitle = (name: string) => optInDataset(name)?.title ?? name;
 
 function query<T extends HTMLElement>(root: HTMLElement, selector: string): T {
   const node = root.querySelector<T>(selector);
@@ -34,6 +43,16 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
   const starterHash = hashText(config.starter);
   const saved = loadCode(config.id);
   const output = new OutputPanel(query(root, '[data-role="output"]'));
+  if (config.unavailableDataset) {
+    // Said before anything runs; 실행 and 채점 stay enabled (the structure is graded without the data).
+    output.showUnavailable(config.unavailableDataset);
+    output.setState(
+      'unavailable',
+      config.kind === 'train'
+        ? '데이터셋이 없어 이 실습의 학습과 정확도 채점은 할 수 없습니다. 채점을 누르면 모델 구조는 검사합니다.'
+        : '데이터셋이 없어 이 실습을 끝까지 실행하거나 채점할 수 없습니다.',
+    );
+  }
   const buttons = {
     run: query<HTMLButtonElement>(root, '[data-action="run"]'),
     grade: query<HTMLButtonElement>(root, '[data-action="grade"]'),
@@ -151,13 +170,30 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
         output.log(outcome.reason, 'error');
         output.finish('error', '실행 환경이 중단되어 새로 시작합니다. 메모리를 너무 많이 쓰지 않았는지 확인하세요');
         break;
+      case 'unavailable':
+        output.showUnavailable(outcome.dataset);
+        output.finish('unavailable', `${datasetTitle(outcome.dataset)} 데이터셋이 이 사이트에 없어 학습 데이터를 불러오지 못하고 멈췄습니다`);
+        recordProgress(config.id, { status: 'tried', backend: backendName });
+        break;
     }
   }
 
   /** The checklist, for a graded run and for one that produced nothing to grade alike. */
   function showReport(report: GradeReport, outcome: RunOutcome, backendName: string): void {
     output.showReport(report);
-    buttons.solution.hidden = report.passed;
+    // Nothing failed, but a check could not be graded for want of data: unavailable, neither a pass
+    // nor the learner's mistake (so no 정답 보기 either).
+    const dataset = unavailableResultOf(report)?.unavailable;
+    const unavailable = dataset !== undefined && report.results.every((r) => r.passed || r.unavailable);
+    buttons.solution.hidden = report.passed || unavailable;
+    if (unavailable) {
+      output.showUnavailable(dataset);
+      const passed = report.results.filter((r) => r.passed).length;
+      const count = report.results.filter((r) => r.unavailable).length;
+      output.finish('unavailable', `채점할 수 없음: ${datasetTitle(dataset)} 데이터셋이 이 사이트에 없습니다 (검사 ${passed}개 통과, ${count}개는 채점할 수 없음)`);
+      recordProgress(config.id, { status: 'tried', backend: backendName });
+      return;
+    }
     if (outcome.status !== 'done' && outcome.status !== 'stopped') {
       showOutcome(outcome, backendName);
       return;

@@ -6,11 +6,13 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatShape } from '../runtime/model-summary.ts';
+import { importCommand, missingDatasetMessage, optInDataset } from '../data/opt-in.ts';
 import type { GradeReport, ModelSummary, RunnerMessage } from '../runtime/protocol.ts';
 
 const MAX_LINES = 500;
 
-type State = 'idle' | 'running' | 'passed' | 'failed' | 'error' | 'timeout';
+/** `unavailable`: the exercise's opt-in dataset is not on this site; neither an error nor a pass. */
+type State = 'idle' | 'running' | 'passed' | 'failed' | 'error' | 'timeout' | 'unavailable';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -191,20 +193,28 @@ export class OutputPanel {
         break;
       case 'built':
       case 'submission':
+      case 'unavailable': // shown by showUnavailable when the run ends
       case 'done':
       case 'pong':
         break;
     }
   }
 
-  /** The grader's checklist: ✓/✗ per check with expected vs actual and a hint. */
+  /**
+   * The grader's checklist: ✓/✗ per check with expected vs actual and a hint; – for a check that
+   * could not be graded for want of data (how to get the data is in the notice above, not repeated).
+   */
   showReport(report: GradeReport): void {
     const list = el('ul', 'exercise-checklist');
     list.setAttribute('aria-label', '채점 결과');
     for (const result of report.results) {
-      const item = el('li', result.passed ? 'passed' : 'failed');
+      const item = el('li', result.passed ? 'passed' : result.unavailable ? 'unavailable' : 'failed');
       item.dataset['check'] = result.id;
-      item.append(el('span', 'mark', result.passed ? '✓' : '✗'), el('span', 'message', result.message));
+      item.append(el('span', 'mark', result.passed ? '✓' : result.unavailable ? '–' : '✗'), el('span', 'message', result.message));
+      if (result.unavailable) {
+        list.append(item);
+        continue;
+      }
       if (!result.passed && (result.expected !== undefined || result.actual !== undefined)) {
         item.append(el('span', 'detail', `기대: ${result.expected ?? '—'} · 실제: ${result.actual ?? '—'}`));
       }
@@ -212,6 +222,33 @@ export class OutputPanel {
       list.append(item);
     }
     this.extras.prepend(list);
+  }
+
+  /**
+   * The notice that the exercise's opt-in dataset is not on this site, with where to download it
+   * and the command that imports it. Shown once, above everything, and kept across runs: the data
+   * cannot appear without the site being rebuilt.
+   */
+  showUnavailable(dataset: string): void {
+    if (this.root.querySelector('.exercise-unavailable')) return;
+    const info = optInDataset(dataset);
+    const notice = el('div', 'exercise-unavailable');
+    notice.dataset['dataset'] = dataset;
+    notice.append(el('p', 'title', missingDatasetMessage(dataset)));
+    if (info) {
+      notice.append(el('p', undefined, '코스와 함께 배포하지 않는 선택 데이터셋이라, 사이트를 운영하는 사람이 직접 가져와야 합니다.'));
+      const steps = el('ol');
+      const download = el('li');
+      const link = el('a', undefined, info.downloadUrl);
+      link.href = info.downloadUrl;
+      link.rel = 'noreferrer';
+      download.append(link, '에서 ', el('strong', undefined, info.downloadLabel), ' 파일(', el('code', undefined, info.archive), ')을 내려받습니다.');
+      const command = el('li');
+      command.append('코스 저장소에서 다음 명령을 실행한 뒤 사이트를 다시 빌드합니다.', el('code', 'command', importCommand(info)));
+      steps.append(download, command);
+      notice.append(steps);
+    }
+    this.root.prepend(notice);
   }
 
   private showProgress(message: Extract<RunnerMessage, { type: 'progress' }>): void {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { executeRun } from './execute.ts';
+import { DatasetError } from '../data/loader.ts';
 import type { DatasetBudget, RunSpec } from './protocol.ts';
 import type { Emit, TrainingData } from './course-api.ts';
 
@@ -62,6 +63,19 @@ export function grid(n: number) { return tf.ones([n, 2]); }`;
         grid: { shape: [3, 2], values: new Float32Array([1, 1, 1, 1, 1, 1]) },
       },
     });
+  });
+
+  it('ends a run whose opt-in dataset is missing as unavailable, not as an error of the code', async () => {
+    const code = `import * as tf from '@tensorflow/tfjs';
+export function buildModel() { return tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] }); }
+export async function train() {}`;
+    const missing = () => Promise.reject(new DatasetError('이 사이트에는 CIFAR-10 데이터셋이 없습니다.', 'missing', { dataset: 'cifar10' }));
+    const messages = await run({ kind: 'train', code, dataset: { name: 'cifar10', trainSize: 10, validationSize: 2, seed: 1 } }, missing);
+    expect(messages.filter((m) => m.type === 'error')).toEqual([]);
+    expect(messages.at(-1)).toEqual({ type: 'unavailable', dataset: 'cifar10', message: '이 사이트에는 CIFAR-10 데이터셋이 없습니다.' });
+    // Any other loading failure is still an error.
+    const other = await run({ kind: 'train', code, dataset: { name: 'mnist', trainSize: 10, validationSize: 2, seed: 1 } }, () => Promise.reject(new DatasetError('HTTP 404', 'http')));
+    expect(other.at(-1)).toMatchObject({ type: 'error', message: 'DatasetError: HTTP 404' });
   });
 
   it('hands a $trainingImages argument over as the seeded training images, repeated', async () => {

@@ -12,8 +12,9 @@ import { evaluateModule, locateInLearnerCode, LearnerCodeError, requireExport } 
 import { modelFromTopology, serializeModel } from './model-artifacts.ts';
 import { summarizeModel } from './model-summary.ts';
 import { describeDenial } from './sandbox-errors.ts';
+import { DatasetError } from '../data/loader.ts';
 import type { ModelSource } from '../pretrained/loader.ts';
-import type { DatasetBudget, GraderCall, PlainTensor, RunSpec, Submission, TensorArg, ModelArg, TrainingImagesArg } from './protocol.ts';
+import type { DatasetBudget, DatasetName, GraderCall, PlainTensor, RunSpec, Submission, TensorArg, ModelArg, TrainingImagesArg } from './protocol.ts';
 
 installChainedOps();
 
@@ -94,11 +95,21 @@ export async function executeRun(spec: RunSpec, { emit, loadTrainingData, fetch:
     emit({ type: 'submission', submission });
     emit({ type: 'done', elapsedMs: now() - started });
   } catch (error) {
-    emit(describeError(error));
+    emit(datasetUnavailable(error) ?? describeError(error));
   } finally {
     currentEmit = undefined;
     Object.assign(console, consoleMethods);
   }
+}
+
+/**
+ * An opt-in dataset that is not on this site ends the run as unavailable, not as an error of the
+ * learner's code: the runtime's loader threw it (for `train`, a call's arguments or
+ * `course.loadTrainingData()`), and learner code has no way to make this class of error itself.
+ */
+function datasetUnavailable(error: unknown): Extract<Parameters<Emit>[0], { type: 'unavailable' }> | undefined {
+  if (!(error instanceof DatasetError) || error.code !== 'missing' || !error.dataset) return undefined;
+  return { type: 'unavailable', dataset: error.dataset as DatasetName, message: error.message };
 }
 
 export function describeError(error: unknown): Extract<Parameters<Emit>[0], { type: 'error' }> {

@@ -57,6 +57,14 @@ describe('RunnerHost', () => {
     host.dispose();
   });
 
+  it("ends the run as unavailable when the worker says its opt-in dataset is not on the site", async () => {
+    const { host } = hostWith((message, reply) => {
+      if (message.type === 'run') reply({ type: 'unavailable', requestId: message.requestId, dataset: 'cifar10', message: '없습니다' });
+    });
+    expect(await host.run({ ...spec, kind: 'train' }, {}, 5_000)).toEqual({ status: 'unavailable', dataset: 'cifar10', message: '없습니다' });
+    host.dispose();
+  });
+
   it('treats a worker that stops answering pings as crashed', async () => {
     const { host } = hostWith(() => {});
     const outcome = await host.run(spec, {}, 5_000);

@@ -103,6 +103,7 @@ export class RunnerHost implements Runner {
           });
         } else if (message.type === 'submission') submission = message.submission;
         else if (message.type === 'error') end({ status: 'failed', error: { phase: message.phase, message: message.message, ...(message.location ? { location: message.location } : {}) } });
+        else if (message.type === 'unavailable') end({ status: 'unavailable', dataset: message.dataset, message: message.message });
         else if (message.type === 'done') end({ status: 'done', elapsedMs: message.elapsedMs, submission });
       };
       port.postMessage({ type: 'run', requestId, spec } satisfies HostMessage);

@@ -148,12 +148,24 @@ export interface ModelArtifact {
   weightData: ArrayBuffer;
 }
 
+/**
+ * An opt-in dataset (src/data/opt-in.ts) that is not on this site: what needs it is neither run to
+ * the end nor graded, and is reported as unavailable, never as the learner's failure or a pass.
+ */
+export interface DatasetUnavailable {
+  dataset: DatasetName;
+  /** Korean, with how to import the dataset. */
+  message: string;
+}
+
 /** What a run hands the grader: never code, only a model or values. */
 export type Submission =
   | { kind: 'model'; model: ModelArtifact }
   /** Each call's result under its key: plain data, tensors as `PlainTensor`. */
   | { kind: 'values'; values: Record<string, unknown> }
-  | { kind: 'none' };
+  | { kind: 'none' }
+  /** The run stopped because its dataset is not on this site: the checks that need its result are reported unavailable. */
+  | { kind: 'unavailable'; dataset: DatasetName };
 
 export interface EpochMetrics {
   epoch: number;
@@ -198,6 +210,8 @@ export type RunnerMessage =
   | { type: 'built'; requestId: number; model: ModelArtifact }
   | { type: 'submission'; requestId: number; submission: Submission }
   | ({ type: 'error'; requestId: number } & RunError)
+  /** The run's dataset is not on this site (an opt-in dataset not imported); the run ends here. */
+  | ({ type: 'unavailable'; requestId: number } & DatasetUnavailable)
   | { type: 'done'; requestId: number; elapsedMs: number };
 
 /** How a run ended, the same union in the browser and in Node. */
@@ -207,7 +221,9 @@ export type RunOutcome =
   | { status: 'timeout'; limitMs: number }
   /** Ended on request: by the learner's 중지, or by the pipeline after a failed structure check. */
   | { status: 'stopped' }
-  | { status: 'crashed'; reason: string };
+  | { status: 'crashed'; reason: string }
+  /** The data the run needs is not on this site: not the learner's failure. */
+  | ({ status: 'unavailable' } & DatasetUnavailable);
 
 /** The buffers of a message worth transferring instead of copying (weights, images, tensor values). */
 export function transferablesOf(message: RunnerMessage | Submission | GraderCall[]): Transferable[] {
@@ -240,6 +256,11 @@ export interface CheckResult {
   /** Why it failed (or a short confirmation), in Korean, naming the layer at fault. */
   message: string;
   hint?: string;
+  /**
+   * The check could not be graded here: the data it needs is this opt-in dataset, which the site
+   * does not have. `passed` is false (it earns nothing), but it is not the learner's mistake either.
+   */
+  unavailable?: DatasetName;
 }
 
 export interface GradeReport {

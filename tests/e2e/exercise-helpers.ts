@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { load } from 'js-yaml';
 import { expect } from './fixtures.ts';
@@ -14,6 +14,8 @@ export interface CourseExercise {
   gradeTimeLimitMs: number;
   /** Wrong variants, as file names under wrong/. */
   wrong: string[];
+  /** The dataset a train exercise learns from. */
+  dataset?: string;
 }
 
 /** Every exercise in content/exercises/, read from its metadata, so browser tests need no hand-kept lists. */
@@ -23,7 +25,7 @@ export function courseExercises(): CourseExercise[] {
     .filter((d) => d.isDirectory())
     .map((d) => {
       const source = readFileSync(new URL(`${d.name}/index.md`, root), 'utf8');
-      const meta = load(/^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? '') as { kind: CourseExercise['kind']; lesson: string; points?: number; timeLimitSeconds?: number; gradeTimeLimitSeconds?: number };
+      const meta = load(/^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? '') as { kind: CourseExercise['kind']; lesson: string; points?: number; timeLimitSeconds?: number; gradeTimeLimitSeconds?: number; dataset?: { name: string } };
       let wrong: string[] = [];
       try {
         wrong = readdirSync(new URL(`${d.name}/wrong/`, root)).filter((f) => f.endsWith('.ts')).sort();
@@ -38,9 +40,15 @@ export function courseExercises(): CourseExercise[] {
         timeLimitMs: (meta.timeLimitSeconds ?? (meta.kind === 'train' ? 300 : 30)) * 1000,
         gradeTimeLimitMs: (meta.gradeTimeLimitSeconds ?? 120) * 1000,
         wrong,
+        ...(meta.dataset ? { dataset: meta.dataset.name } : {}),
       };
     })
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Whether the built site serves a dataset: an opt-in one (CIFAR-10) is there only when imported before the build. */
+export function datasetImported(name: string): boolean {
+  return existsSync(new URL(`../../dist/data/${name}/manifest.json`, import.meta.url));
 }
 
 export function exerciseFile(id: string, file: string): string {
@@ -96,13 +104,13 @@ export function checklist(root: Locator): Promise<{ id: string; passed: boolean;
     );
 }
 
-/** Presses 채점 and waits for that grading to end in a final state. */
+/** Presses 채점 and waits for that grading to end in a final state (`unavailable`: its opt-in dataset is not on the site). */
 export async function gradeAndWait(root: Locator, timeout: number): Promise<string> {
   const output = root.getByRole('status');
   const runsBefore = Number((await output.getAttribute('data-runs')) ?? 0);
   await root.getByRole('button', { name: '채점' }).click();
   await expect(output).toHaveAttribute('data-runs', String(runsBefore + 1));
-  await expect(output).toHaveAttribute('data-state', /^(passed|failed|error|timeout)$/, { timeout });
+  await expect(output).toHaveAttribute('data-state', /^(passed|failed|error|timeout|unavailable)$/, { timeout });
   return (await output.getAttribute('data-state')) ?? '';
 }
 

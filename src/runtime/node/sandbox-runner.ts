@@ -300,6 +300,7 @@ export class SandboxRunner implements Runner {
           } else if (message.type === 'submission') submission = message.submission;
           else if (message.type === 'done') finish({ status: 'done', elapsedMs: message.elapsedMs, submission });
           else if (message.type === 'error') finish({ status: 'failed', error: { phase: message.phase, message: message.message, ...(message.location ? { location: message.location } : {}) } });
+          else if (message.type === 'unavailable') finish({ status: 'unavailable', dataset: message.dataset, message: message.message });
         });
         running.on('error', (error) => finish({ status: 'crashed', reason: `실행 프로세스 오류: ${error.message}` }));
         running.on('exit', (code, signal) => {
