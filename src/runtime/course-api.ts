@@ -192,8 +192,13 @@ async function saveModel(model: LayersModel, name: string): Promise<void> {
   else await inModelStore('readwrite', (store) => store.put(artifact, name));
 }
 
+/** The artifact `saveModel(model, name)` kept, or undefined: for pages that open a learner's model themselves. */
+export async function savedModelArtifact(name: string): Promise<ModelArtifact | undefined> {
+  return typeof indexedDB === 'undefined' ? modelsInMemory.get(name) : await inModelStore<ModelArtifact | undefined>('readonly', (store) => store.get(name));
+}
+
 async function loadModel(name: string): Promise<LayersModel> {
-  const artifact = typeof indexedDB === 'undefined' ? modelsInMemory.get(name) : await inModelStore<ModelArtifact | undefined>('readonly', (store) => store.get(name));
+  const artifact = await savedModelArtifact(name);
   if (!artifact) {
     throw new Error(`저장된 모델 '${name}'이(가) 없습니다. 그 모델을 학습시키는 실습에서 saveModel(model, '${name}')까지 실행했는지 확인하세요.`);
   }
