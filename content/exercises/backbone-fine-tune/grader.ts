@@ -1,5 +1,5 @@
 import { defineGrader } from '../../../graders/types.ts';
-import { customCheck, expectLayers, expectParams, expectTrainableWeights } from '../../../graders/checks.ts';
+import { customCheck, expectLayers, expectParams, expectTrainableWeights, testAccuracy } from '../../../graders/checks.ts';
 
 /**
  * Document 002, 8.7 (listing 8-7): Rescaling(1/255) → DenseNet121 base → Flatten → Dense(1024) →
@@ -19,11 +19,10 @@ function accuracyCheck(samples: number, min: number, quickSamples: number, quick
     const keep = tf.logicalOr(tf.equal(test.ys, TSHIRT), tf.equal(test.ys, SHIRT));
     const xs = (await tf.booleanMaskAsync(test.xs, keep)) as ReturnType<typeof tf.tensor4d>;
     const labels = (await tf.booleanMaskAsync(test.ys, keep)) as ReturnType<typeof tf.tensor1d>;
-    const accuracy = tf.tidy(() => {
-      const predicted = tf.argMax(model.predict(tf.mul(xs, 255)) as ReturnType<typeof tf.tensor2d>, -1);
-      const truth = tf.cast(tf.equal(labels, SHIRT), 'int32');
-      return tf.mean(tf.cast(tf.equal(predicted, truth), 'float32')).dataSync()[0] ?? 0;
-    });
+    const pixels = tf.mul(xs, 255) as typeof xs;
+    const truth = tf.cast(tf.equal(labels, SHIRT), 'float32') as typeof labels;
+    const accuracy = testAccuracy(tf, model, { xs: pixels, ys: truth });
+    tf.dispose([pixels, truth]);
     const images = xs.shape[0];
     tf.dispose([test.xs, test.ys, keep, xs, labels]);
     const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
