@@ -68,12 +68,20 @@ export async function openEditor(page: Page, id: string): Promise<Locator> {
   return root;
 }
 
-/** Replaces the editor's text the way a person pasting would (no auto-closing brackets). */
+/**
+ * Replaces the editor's text the way a person pasting it would: a paste event on Monaco's input.
+ * Typing it instead (`keyboard.insertText`) runs Monaco's typing rules line by line, so indentation
+ * piles up and a leading doc comment gains a second comment terminator.
+ */
 export async function setCode(page: Page, root: Locator, code: string): Promise<void> {
   await root.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
+  await root.locator('.monaco-editor textarea').evaluate((input, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, code);
 }
 
 /** Presses 실행 and waits for that run (not an earlier one) to end in one of `states`. */

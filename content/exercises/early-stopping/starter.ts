@@ -1,0 +1,35 @@
+/** 조기 멈춤의 설정 (Keras의 EarlyStopping(monitor='val_loss', mode='min', ...)과 같은 뜻). */
+export interface EarlyStoppingOptions {
+  /** 이보다 작은 감소는 개선으로 치지 않습니다(절댓값을 씁니다). */
+  minDelta: number;
+  /** 개선이 없는 에포크가 이만큼 이어지면 멈춥니다. */
+  patience: number;
+  /** true이면 가장 좋았던 에포크의 가중치를, false이면 마지막 에포크의 가중치를 남깁니다. */
+  restoreBest: boolean;
+}
+
+export interface EarlyStoppingResult {
+  /** 마지막으로 실행된 에포크(1부터). 멈추지 않았으면 losses.length. */
+  stoppedEpoch: number;
+  /** 학습이 끝난 뒤 모델에 남는 가중치가 나온 에포크(1부터). */
+  keptEpoch: number;
+}
+
+/** 에포크마다의 검증 손실 losses[0], losses[1], …에 조기 멈춤을 적용합니다. */
+export function earlyStopping(losses: number[], options: EarlyStoppingOptions): EarlyStoppingResult {
+  let best = Infinity;
+  let bestEpoch = 0;
+  let wait = 0;
+  for (let epoch = 1; epoch <= losses.length; epoch++) {
+    const loss = losses[epoch - 1]!;
+    // TODO: min_delta를 넘는 개선(loss < best − |minDelta|)이면 best, bestEpoch를 갱신하고 wait를 0으로 되돌리세요.
+    //       개선이 아니면 wait를 1 늘리고, wait ≥ patience이면 이 에포크에서 멈추세요(return).
+    if (loss < best) {
+      best = loss;
+      bestEpoch = epoch;
+    }
+  }
+  // TODO: restoreBest이면 keptEpoch는 가장 좋았던 에포크입니다.
+  void [wait, bestEpoch, options];
+  return { stoppedEpoch: losses.length, keptEpoch: losses.length };
+}
