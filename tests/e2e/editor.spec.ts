@@ -137,4 +137,18 @@ test.describe('code editor', () => {
     await setCode(page, `${STARTER}${'// 줄\n'.repeat(100)}`);
     await expect.poll(height).toBeLessThanOrEqual(32 * 20 + 16 + 2);
   });
+
+  test('a lesson does not jump when an exercise\'s editor replaces its static code', async ({ page }) => {
+    // A long starter (57 lines) and a short one: the placeholder already has the editor's height.
+    await page.goto('/lenet-and-training/postcode-recognizer/');
+    for (const id of ['postcode-preprocess', 'postcode-cnn']) {
+      const host = page.locator(`[data-exercise-id="${id}"] [data-role="editor"]`);
+      await expect(host.locator('.expressive-code')).toBeVisible();
+      const before = (await host.boundingBox())!.height;
+      await host.scrollIntoViewIfNeeded();
+      await expect(host.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+      const after = (await host.boundingBox())!.height;
+      expect(Math.abs(after - before), `${id}: ${before}px before, ${after}px with the editor`).toBeLessThanOrEqual(1);
+    }
+  });
 });

@@ -21,9 +21,19 @@ const canvas = (page: Page) => app(page).locator('canvas[data-role="canvas"]');
 const status = (page: Page) => app(page).locator('[data-role="status"]');
 const results = (page: Page) => app(page).locator('[data-role="results"] li');
 
-/** Where canvas pixel (x, y) is on the screen: the middle of that pixel, however CSS scales the canvas. */
+/**
+ * Where canvas pixel (x, y) is on the screen: the middle of that pixel, however CSS scales the canvas.
+ * Read once the canvas has stopped moving: the exercises above it load their editors as they come
+ * near the viewport.
+ */
 async function screenPoint(page: Page): Promise<(p: readonly [number, number]) => [number, number]> {
-  const box = (await canvas(page).boundingBox())!;
+  let box = (await canvas(page).boundingBox())!;
+  for (let tries = 0; tries < 20; tries++) {
+    await page.waitForTimeout(250);
+    const now = (await canvas(page).boundingBox())!;
+    if (now.x === box.x && now.y === box.y) break;
+    box = now;
+  }
   return ([x, y]) => [box.x + ((x + 0.5) * box.width) / 520, box.y + ((y + 0.5) * box.height) / 200];
 }
 

@@ -9,6 +9,7 @@
  */
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import { RuntimeMarkers } from './runtime-markers.ts';
+import { editorHeight, LINE_HEIGHT, PADDING } from './size.ts';
 import { followSiteTheme, siteTheme } from './theme.ts';
 
 export interface EditorMarker {
@@ -42,10 +43,6 @@ export interface CodeEditorOptions {
   extraLibs?: Record<string, string>;
 }
 
-const LINE_HEIGHT = 20;
-const PADDING = 8;
-const MIN_LINES = 12;
-const MAX_LINES = 32;
 // Latin from a monospace font; Hangul (in comments and strings) from the site's Pretendard.
 const FONT_FAMILY = "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace, 'Pretendard Variable'";
 
@@ -74,8 +71,7 @@ export async function createCodeEditor(container: HTMLElement, options: CodeEdit
   const stopFollowingTheme = followSiteTheme(monaco);
 
   const fitHeight = () => {
-    const height = Math.min(Math.max(editor.getContentHeight(), MIN_LINES * LINE_HEIGHT + 2 * PADDING), MAX_LINES * LINE_HEIGHT + 2 * PADDING);
-    container.style.height = `${height}px`;
+    container.style.height = `${editorHeight(editor.getContentHeight())}px`;
   };
   fitHeight();
   editor.onDidContentSizeChange(fitHeight);
