@@ -1,0 +1,49 @@
+import { openSync, readSync, closeSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { fromBytes, sobel, toRgba } from '../../src/figures/sobel.ts';
+import { expect, test } from './fixtures.ts';
+
+/**
+ * Module image-processing (document 004): the Sobel figure draws, for the image the reader picks,
+ * exactly what src/figures/sobel.ts computes in Node from the same training image.
+ */
+const SOBEL_PAGE = '/image-processing/sobel/';
+
+function firstTrainingImage(dataset: string): Uint8Array {
+  const bytes = new Uint8Array(28 * 28);
+  const fd = openSync(new URL(`../../public/data/${dataset}/train-images.u8`, import.meta.url), 'r');
+  try {
+    readSync(fd, bytes, 0, bytes.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
+}
+
+const figure = (page: Page) => page.locator('[data-sobel-figure]');
+const redChannel = (page: Page, role: string) =>
+  figure(page)
+    .locator(`canvas[data-role="${role}"]`)
+    .evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 4 === 0)));
+
+test.describe('영상처리 기초 3 (document 004)', () => {
+  test('the Sobel figure shows a photo first, then the MNIST and Fashion-MNIST images as Node computes them', async ({ page }) => {
+    await page.goto(SOBEL_PAGE);
+    await expect(figure(page)).toHaveAttribute('data-shown', 'china', { timeout: 20_000 });
+    await expect(figure(page).locator('[data-role="readout"]')).toContainText('320×214 영상');
+    const photoGx = await redChannel(page, 'gx');
+    expect(photoGx.length).toBe(320 * 214);
+    expect(new Set(photoGx).size).toBeGreaterThan(50); // a photo has edges of every strength
+
+    for (const [value, dataset] of [['mnist', 'mnist'], ['fashion', 'fashion-mnist']] as const) {
+      await figure(page).locator(`input[value="${value}"]`).check();
+      await expect(figure(page)).toHaveAttribute('data-shown', value);
+      const expected = sobel(fromBytes(firstTrainingImage(dataset), 28, 28));
+      for (const [role, values, signed] of [['gx', expected.gx, true], ['gy', expected.gy, true], ['magnitude', expected.magnitude, false]] as const) {
+        const want = Array.from(toRgba(values, signed).filter((_, i) => i % 4 === 0));
+        expect(await redChannel(page, role), `${value} ${role}`).toEqual(want);
+      }
+    }
+    await figure(page).screenshot({ path: 'test-results/screenshots/sobel-figure.png' });
+  });
+});
