@@ -1,11 +1,13 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { convolveSame, documentFilters, FILTER_SIZE, rgbFromRgba } from '../../src/figures/handmade-filters.ts';
 import { fromBytes, sobel, toRgba } from '../../src/figures/sobel.ts';
 import { expect, test } from './fixtures.ts';
 
 /**
  * Module image-processing (document 004): the Sobel figure draws, for the image the reader picks,
- * exactly what src/figures/sobel.ts computes in Node from the same training image.
+ * exactly what src/figures/sobel.ts computes in Node from the same training image; the hand-made
+ * filters figure draws what src/figures/handmade-filters.ts computes from the photo it shows.
  */
 const SOBEL_PAGE = '/image-processing/sobel/';
 
@@ -45,5 +47,25 @@ test.describe('영상처리 기초 3 (document 004)', () => {
       }
     }
     await figure(page).screenshot({ path: 'test-results/screenshots/sobel-figure.png' });
+  });
+
+  test("the hand-made filters figure applies the document's cross and point filters to both photos", async ({ page }) => {
+    await page.goto('/image-processing/handmade-filters/');
+    const root = page.locator('[data-handmade-filters]');
+    await expect(root).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+    await expect(root.locator('[data-role="readout"]')).toContainText('배치 (2, 214, 320, 3)에 (7, 7, 3, 2) 필터');
+    const filters = documentFilters(3);
+    for (const photo of ['china', 'flower']) {
+      const pixels = (role: string) =>
+        root.locator(`canvas[data-photo="${photo}"][data-role="${role}"]`).evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height, data: Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data) }));
+      const input = await pixels('input');
+      expect([input.width, input.height]).toEqual([320, 214]);
+      const maps = convolveSame(rgbFromRgba(input.data, input.width, input.height), filters, FILTER_SIZE, 2);
+      for (const [f, map] of maps.entries()) {
+        const shown = await pixels(`map${f}`);
+        expect(shown.data.filter((_, i) => i % 4 === 0), `${photo} map ${f}`).toEqual(Array.from(toRgba(map, false).filter((_, i) => i % 4 === 0)));
+      }
+    }
+    await root.screenshot({ path: 'test-results/screenshots/handmade-filters.png' });
   });
 });
