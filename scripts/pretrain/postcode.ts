@@ -9,7 +9,7 @@ import { loadDatasetBytes } from '../../src/data/loader.ts';
 import { diskFetch } from '../../src/runtime/node/disk-fetch.ts';
 import type { EpochLog } from '../../src/pretrained/manifest.ts';
 import { buildPostcodeCnn, type PostcodeCnnRecipe } from '../../src/pretrained/postcode-cnn.ts';
-import { accuracy, withSeededRandom } from '../../src/pretrained/training.ts';
+import { accuracy, fitWithLog } from '../../src/pretrained/training.ts';
 
 export interface PostcodePretrainResult {
   model: Sequential;
@@ -42,32 +42,7 @@ export async function pretrainPostcode(recipe: PostcodeCnnRecipe, dataDir: strin
   const model = buildPostcodeCnn(recipe.initSeed);
   model.compile({ optimizer: tf.train.adam(recipe.learningRate), loss: recipe.loss, metrics: ['accuracy'] });
 
-  const log: EpochLog[] = [];
-  await withSeededRandom(recipe.fitSeed, async () => {
-    let started = performance.now();
-    await model.fit(trainSet.xs, trainSet.ys, {
-      batchSize: recipe.batchSize,
-      epochs: recipe.epochs,
-      shuffle: true,
-      validationData: [validationSet.xs, validationSet.ys],
-      verbose: 0,
-      callbacks: {
-        onEpochEnd: async (epoch, logs = {}) => {
-          const entry: EpochLog = {
-            epoch: epoch + 1,
-            loss: round4(logs.loss ?? NaN),
-            accuracy: round4(logs.acc ?? NaN),
-            validationLoss: round4(logs.val_loss ?? NaN),
-            validationAccuracy: round4(logs.val_acc ?? NaN),
-            seconds: Math.round((performance.now() - started) / 100) / 10,
-          };
-          log.push(entry);
-          onEpoch(entry);
-          started = performance.now();
-        },
-      },
-    });
-  });
+  const log: EpochLog[] = await fitWithLog(model, trainSet, validationSet, recipe, onEpoch);
   tf.dispose([trainSet.xs, trainSet.ys, validationSet.xs, validationSet.ys]);
 
   const test = await load('test');

@@ -10,7 +10,7 @@ import { buildBackbone, type BackboneSpec } from '../../src/pretrained/backbone.
 import { pretrainSplits, type CourseVggRecipe } from '../../src/pretrained/course-vgg.ts';
 import type { EpochLog } from '../../src/pretrained/manifest.ts';
 import { PRETRAIN_LABELS, selectClasses, toTensors } from '../../src/pretrained/tasks.ts';
-import { accuracy, withSeededRandom } from '../../src/pretrained/training.ts';
+import { accuracy, fitWithLog } from '../../src/pretrained/training.ts';
 
 export interface PretrainResult {
   model: LayersModel;
@@ -32,32 +32,7 @@ export async function pretrain(spec: BackboneSpec, recipe: CourseVggRecipe, data
   const model = buildBackbone(spec);
   model.compile({ optimizer: tf.train.adam(recipe.learningRate), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
 
-  const log: EpochLog[] = [];
-  await withSeededRandom(recipe.fitSeed, async () => {
-    let started = performance.now();
-    await model.fit(trainSet.xs, trainSet.ys, {
-      batchSize: recipe.batchSize,
-      epochs: recipe.epochs,
-      shuffle: true,
-      validationData: [validationSet.xs, validationSet.ys],
-      verbose: 0,
-      callbacks: {
-        onEpochEnd: async (epoch, logs = {}) => {
-          const entry: EpochLog = {
-            epoch: epoch + 1,
-            loss: round4(logs.loss ?? NaN),
-            accuracy: round4(logs.acc ?? NaN),
-            validationLoss: round4(logs.val_loss ?? NaN),
-            validationAccuracy: round4(logs.val_acc ?? NaN),
-            seconds: Math.round((performance.now() - started) / 100) / 10,
-          };
-          log.push(entry);
-          onEpoch(entry);
-          started = performance.now();
-        },
-      },
-    });
-  });
+  const log: EpochLog[] = await fitWithLog(model, trainSet, validationSet, recipe, onEpoch);
   tf.dispose([trainSet.xs, trainSet.ys, validationSet.xs, validationSet.ys]);
 
   const testAll = toTensors(selectClasses(await load('test'), PRETRAIN_LABELS));

@@ -39,3 +39,55 @@ export function accuracy(model: LayersModel, xs: tf.Tensor4D, ys: tf.Tensor1D, b
   }
   return n === 0 ? 0 : correct / n;
 }
+
+/** One epoch of a logged fit, rounded as the manifests record it. */
+export interface FitEpoch {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  validationLoss: number;
+  validationAccuracy: number;
+  seconds: number;
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/**
+ * A compiled model's `fit` with a seeded shuffle and dropout (`withSeededRandom`), logging every
+ * epoch's losses, accuracies and seconds: how `npm run pretrain` and `pretrain:postcode` train.
+ */
+export async function fitWithLog(
+  model: LayersModel,
+  train: { xs: tf.Tensor; ys: tf.Tensor },
+  validation: { xs: tf.Tensor; ys: tf.Tensor },
+  options: { batchSize: number; epochs: number; fitSeed: number },
+  onEpoch: (log: FitEpoch) => void = () => {},
+): Promise<FitEpoch[]> {
+  const log: FitEpoch[] = [];
+  await withSeededRandom(options.fitSeed, async () => {
+    let started = performance.now();
+    await model.fit(train.xs, train.ys, {
+      batchSize: options.batchSize,
+      epochs: options.epochs,
+      shuffle: true,
+      validationData: [validation.xs, validation.ys],
+      verbose: 0,
+      callbacks: {
+        onEpochEnd: async (epoch, logs = {}) => {
+          const entry: FitEpoch = {
+            epoch: epoch + 1,
+            loss: round4(logs['loss'] ?? NaN),
+            accuracy: round4(logs['acc'] ?? NaN),
+            validationLoss: round4(logs['val_loss'] ?? NaN),
+            validationAccuracy: round4(logs['val_acc'] ?? NaN),
+            seconds: Math.round((performance.now() - started) / 100) / 10,
+          };
+          log.push(entry);
+          onEpoch(entry);
+          started = performance.now();
+        },
+      },
+    });
+  });
+  return log;
+}
