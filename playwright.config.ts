@@ -24,8 +24,6 @@ export function chromiumLaunchOptions(args: string[]) {
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // scripts/test.sh runs pages.spec.ts on its own with two workers, then the rest without it.
-  ...(process.env['E2E_IGNORE'] ? { testIgnore: process.env['E2E_IGNORE'].split(',').map((file) => `**/${file}`) } : {}),
   outputDir: 'test-results/e2e',
   fullyParallel: false,
   workers: 1,

@@ -28,7 +28,4 @@ step 'build'
 npx astro build
 
 step 'browser tests (playwright, built site on 127.0.0.1)'
-# The every-page check times nothing and its pages are independent: two workers. The rest runs on
-# one, because some tests measure how fast the page answers while training uses both cores.
-npx playwright test tests/e2e/pages.spec.ts --workers=2
-E2E_IGNORE=pages.spec.ts npx playwright test
+npx playwright test

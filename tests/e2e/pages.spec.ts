@@ -125,8 +125,6 @@ async function literalAsterisks(page: Page): Promise<string[]> {
 }
 
 test.describe('every page', () => {
-  // Pages are independent and nothing here is timed: scripts/test.sh runs this file on two workers.
-  test.describe.configure({ mode: 'parallel' });
   for (const path of paths) {
     test(`${path} is accessible in light and dark, error-free and fits a phone`, async ({ page }) => {
       const errors = collectErrors(page);
