@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { load } from 'js-yaml';
@@ -131,4 +131,25 @@ export function cliReport(id: string, file: string): { results: { id: string; pa
     out = (error as { stdout: string }).stdout; // exit code 1: the submission fails
   }
   return JSON.parse(out) as { results: { id: string; passed: boolean; message: string }[] };
+}
+
+type CheckResult = { id: string; passed: boolean; message: string };
+
+/**
+ * The CLI's reports for many files at once (tests/e2e/cli-batch.ts, one process), for a spec that
+ * compares every exercise's browser checklist with the CLI's: start it before the first test and
+ * await it where needed, so the grading in Node overlaps the browser's work.
+ */
+export function cliReports(files: [id: string, file: string][]): Promise<(id: string, file: string) => CheckResult[]> {
+  return new Promise((resolve, reject) => {
+    execFile('npx', ['tsx', 'tests/e2e/cli-batch.ts', JSON.stringify(files)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`cli-batch failed: ${error.message}\n${stderr}`));
+      const reports = JSON.parse(stdout) as Record<string, CheckResult[]>;
+      resolve((id, file) => {
+        const results = reports[`${id} ${file}`];
+        if (!results) throw new Error(`no CLI report for ${id} ${file}`);
+        return results;
+      });
+    });
+  });
 }
