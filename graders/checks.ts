@@ -71,7 +71,8 @@ export function shapeHint(className: string, expected: Shape, actual: Shape, ker
 
 export interface ExpectedLayer {
   className: string;
-  outputShape?: Shape;
+  /** One shape; for a layer applied more than once (a shared pooling layer), one shape per call, in call order. */
+  outputShape?: Shape | Shape[];
   params?: number;
   /** Config entries that must match, in TF.js names (`kernelSize`, `strides`, `padding`, `activation`, `rate`, `units`, `filters`). */
   config?: Record<string, unknown>;
@@ -124,16 +125,21 @@ export function expectLayers(expected: ExpectedLayer[]): Check {
         const expShape = formatShape(exp.outputShape);
         const actShape = formatShape(row.outputShape);
         const kernel = Array.isArray(layerConfig['kernelSize']) ? Number((layerConfig['kernelSize'] as number[])[0]) : undefined;
+        const perCall = (shape: unknown) => Array.isArray(shape) && Array.isArray(shape[0]);
+        const hint =
+          perCall(exp.outputShape) || perCall(row.outputShape)
+            ? '이 층은 모델 안에서 여러 번 호출됩니다. 호출마다의 출력 모양을 차례로 비교하고, 같은 층 객체를 다시 쓰는지(새 층을 만들지 않는지) 확인하세요.'
+            : shapeHint(row.className, exp.outputShape as Shape, row.outputShape as Shape, kernel);
         results.push(
           expShape === actShape
             ? ok(`layer.${i + 1}.outputShape`, `${label}의 출력 모양`, `${label}의 출력 ${actShape}`, expShape, actShape)
             : fail(
                 `layer.${i + 1}.outputShape`,
                 `${label}의 출력 모양`,
-                `${label}의 출력 ${actShape} — 기대값 ${expShape}: ${shapeHint(row.className, exp.outputShape, row.outputShape as Shape, kernel)}`,
+                `${label}의 출력 ${actShape} — 기대값 ${expShape}: ${hint}`,
                 expShape,
                 actShape,
-                shapeHint(row.className, exp.outputShape, row.outputShape as Shape, kernel),
+                hint,
               ),
         );
       }

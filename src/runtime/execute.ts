@@ -206,8 +206,13 @@ async function fromPlain(arg: unknown, loadTrainingData: ExecuteOptions['loadTra
   return arg;
 }
 
-/** Tensors become `{shape, values}` with a typed array the worker can transfer; other values must survive structured clone. */
+/**
+ * Tensors become `{shape, values}` with a typed array the worker can transfer; a model becomes
+ * `{ $model: topology }` (its structure, no weights: graders rebuild it with `modelFromTopology`);
+ * other values must survive structured clone.
+ */
 async function toPlain(value: unknown): Promise<unknown> {
+  if (value instanceof tfLayers.LayersModel) return { $model: value.toJSON(null, false) as object } satisfies ModelArg;
   if (value instanceof tfCore.Tensor) {
     // A copy: some backends hand out their own storage, which transferring would detach.
     const data = await value.data();

@@ -58,3 +58,22 @@ describe('summarizeModel', () => {
     expect(text).toContain('Non-trainable params: 0');
   });
 });
+
+describe('a layer applied twice (document 004, LeNet5 reuses one pooling layer)', () => {
+  it('lists the layer once, with one output shape per call, where TF.js has no single outputShape', () => {
+    const pool = tfl.layers.maxPooling2d({ poolSize: 2 });
+    const input = tfl.input({ shape: [28, 28, 1] });
+    let x = pool.apply(tfl.layers.conv2d({ filters: 6, kernelSize: 5, padding: 'same' }).apply(input)) as tfl.SymbolicTensor;
+    x = pool.apply(tfl.layers.conv2d({ filters: 16, kernelSize: 5, padding: 'same' }).apply(x)) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: tfl.layers.flatten().apply(x) as tfl.SymbolicTensor });
+    expect(() => pool.outputShape).toThrow();
+    const summary = summarizeModel(model);
+    expect(summary.rows.map((r) => r.className)).toEqual(['InputLayer', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'Flatten']);
+    expect(summary.rows[2]!.outputShape).toEqual([
+      [null, 14, 14, 6],
+      [null, 7, 7, 16],
+    ]);
+    expect(formatSummary(summary)).toContain('(None, 14, 14, 6), (None, 7, 7, 16)');
+    model.dispose();
+  });
+});

@@ -11,11 +11,30 @@ function sizeOf(shape: readonly (number | null)[]): number {
   return shape.reduce<number>((a, b) => a * (b ?? 1), 1);
 }
 
+type RowShape = ModelSummary['rows'][number]['outputShape'];
+
+/**
+ * A layer's output shape. A layer applied more than once with different results (document 004's
+ * LeNet5 reuses one pooling layer) has no single `outputShape` — TF.js throws, Keras prints
+ * "multiple" — so it gets one shape per call, in call order.
+ */
+function outputShapeOf(layer: LayersModel['layers'][number]): RowShape {
+  const nodes = layer.inboundNodes ?? [];
+  if (nodes.length > 1) {
+    const perCall = nodes.map((node) => JSON.stringify(node.outputShapes));
+    if (new Set(perCall).size > 1) {
+      // A node's outputShapes is a list of shapes (one per output); these layers have one output.
+      return nodes.map((node) => (Array.isArray(node.outputShapes[0]) ? node.outputShapes[0] : node.outputShapes)) as RowShape;
+    }
+  }
+  return layer.outputShape as RowShape;
+}
+
 export function summarizeModel(model: LayersModel): ModelSummary {
   const rows = model.layers.map((layer) => ({
     name: layer.name,
     className: layer.getClassName(),
-    outputShape: layer.outputShape as ModelSummary['rows'][number]['outputShape'],
+    outputShape: outputShapeOf(layer),
     params: layer.countParams(),
   }));
   const trainableParams = model.trainableWeights.reduce((sum, w) => sum + sizeOf(w.shape), 0);

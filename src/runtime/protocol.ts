@@ -161,7 +161,7 @@ export interface DatasetUnavailable {
 /** What a run hands the grader: never code, only a model or values. */
 export type Submission =
   | { kind: 'model'; model: ModelArtifact }
-  /** Each call's result under its key: plain data, tensors as `PlainTensor`. */
+  /** Each call's result under its key: plain data, tensors as `PlainTensor`, models as `ModelArg` (topology only). */
   | { kind: 'values'; values: Record<string, unknown> }
   | { kind: 'none' }
   /** The run stopped because its dataset is not on this site: the checks that need its result are reported unavailable. */
