@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadModel, loadTrainingData, plot, print, showImages } from 'course';
 
-/** 문서 003의 구조, 학습하기 전 상태. */
+/** 문서 003의 구조, 학습하기 전 상태. 합성곱 층의 초기화는 케라스의 기본값(글로럿 균등 분포)에 맞춥니다. TF.js의 기본값은 글로럿 정규 분포입니다. */
 function untrainedModel(): tf.Sequential {
   const model = tf.sequential();
-  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu', padding: 'same' }));
+  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu', padding: 'same', kernelInitializer: 'glorotUniform' }));
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', padding: 'same' }));
+  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', padding: 'same', kernelInitializer: 'glorotUniform' }));
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   model.add(tf.layers.flatten());
   model.add(tf.layers.dense({ units: 100, activation: 'relu' }));
