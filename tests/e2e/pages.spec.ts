@@ -3,12 +3,15 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
+import { lowContrastCode } from './code-contrast.ts';
 
 /**
  * Every page of the site, in light and dark theme: no serious or critical accessibility violation
  * (axe-core), no console error while it loads, and no horizontal scroll on a 390 px phone.
  * Each page loads once, in light; then the reader's theme picker switches it to dark, and axe checks
  * again what a theme changes: colours. (Every figure and the editor follow a switch at run time.)
+ * Code blocks are left to a cheaper check of their own (code-contrast.ts: each token colour against
+ * its background, in both themes), since axe spends most of its time on their thousands of token spans.
  * Screenshots (desktop full page, phone viewport) go to test-results/screenshots/ for a person to look at;
  * CI, where nobody looks, skips the full-page ones (a third of this spec's time on long lessons)
  * unless SCREENSHOTS=1.
@@ -67,7 +70,7 @@ function nextFrame(page: Page): Promise<unknown> {
 }
 
 async function seriousViolations(page: Page, rules?: string[]): Promise<string[]> {
-  const axe = new AxeBuilder({ page }).exclude('.exercise-monaco');
+  const axe = new AxeBuilder({ page }).exclude('.exercise-monaco').exclude('.expressive-code');
   const { violations } = await (rules ? axe.withRules(rules) : axe).analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -138,6 +141,7 @@ test.describe('every page', () => {
       expect.soft(await literalAsterisks(page), `markdown ** left in the text of ${path}`).toEqual([]);
       const violations = await seriousViolations(page);
       expect.soft(violations, `axe: serious/critical violations on ${path} (light)\n${violations.join('\n')}`).toEqual([]);
+      expect.soft(await lowContrastCode(page), `code colours below 4.5:1 on ${path} (light)`).toEqual([]);
       if (FULL_PAGE_SCREENSHOTS) await page.screenshot({ path: `test-results/screenshots/${name}-desktop-light.png`, fullPage: true });
 
       await page.setViewportSize(PHONE);
@@ -156,6 +160,7 @@ test.describe('every page', () => {
       await nextFrame(page);
       const dark = await seriousViolations(page, COLOUR_RULES);
       expect.soft(dark, `axe: serious/critical violations on ${path} (dark)\n${dark.join('\n')}`).toEqual([]);
+      expect.soft(await lowContrastCode(page), `code colours below 4.5:1 on ${path} (dark)`).toEqual([]);
       if (FULL_PAGE_SCREENSHOTS) {
         await page.screenshot({ path: `test-results/screenshots/${name}-desktop-dark.png`, fullPage: true });
         await page.setViewportSize(PHONE);
@@ -166,4 +171,14 @@ test.describe('every page', () => {
       expect.soft(errors, `console errors on ${path}`).toEqual([]);
     });
   }
+});
+
+test('the code-colour check reports a token too pale for its background', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('starlight-theme', 'light'));
+  await page.goto('/image-processing/lenet5/');
+  expect(await lowContrastCode(page)).toEqual([]);
+  await page.addStyleTag({ content: '.expressive-code pre .ec-line span { color: rgb(200, 200, 200) !important; }' });
+  const low = await lowContrastCode(page);
+  expect(low.length).toBeGreaterThan(0);
+  expect(low[0]).toMatch(/^rgb\(200, 200, 200\) on rgb\(\d+, \d+, \d+\): 1\.\d\d:1/);
 });
