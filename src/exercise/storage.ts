@@ -23,10 +23,15 @@ export interface ExerciseProgress {
   /** Free-form best result text, e.g. "정확도 97.8%". */
   bestResult?: string;
   backend?: string;
+  /** A self-check quiz's chosen answers, one index per question (null: not answered yet). */
+  answers?: (number | null)[];
   updatedAt: string;
 }
 
+/** Exercises are keyed by their id; self-check quizzes by `quiz:<id>`, so the two never collide. */
 export type ProgressStore = Record<string, ExerciseProgress>;
+
+export const quizKey = (id: string) => `quiz:${id}`;
 
 /** A short stable hash (FNV-1a) of the starter code; not for security. */
 export function hashText(text: string): string {
