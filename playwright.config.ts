@@ -7,6 +7,13 @@ import { defineConfig, devices } from '@playwright/test';
  * CHROME_PATH points elsewhere, and when neither exists Playwright's own browser is used.
  */
 const PORT = Number(process.env.E2E_PORT ?? 4329);
+/**
+ * `npm test` runs the browser tests in two processes at once (scripts/test.sh): the every-page
+ * check (axe, one thread) beside the rest (mostly waiting on the editor or on wasm training).
+ * E2E_LANE picks a half; unset, one process runs everything.
+ */
+const LANE = process.env.E2E_LANE;
+const PAGES_SPEC = '**/pages.spec.ts';
 const chromePath = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export const CHROMIUM_ARGS = [
@@ -24,7 +31,8 @@ export function chromiumLaunchOptions(args: string[]) {
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results/e2e',
+  ...(LANE === 'pages' ? { testMatch: PAGES_SPEC } : LANE === 'rest' ? { testIgnore: PAGES_SPEC } : {}),
+  outputDir: LANE ? `test-results/e2e-${LANE}` : 'test-results/e2e',
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# The whole test suite, as `npm test` runs it: data, types, units, then the browser tests
-# against the built site. Each step stops the run on failure.
+# The whole test suite, as `npm test` runs it: data, types, units, exercises, then the browser
+# tests against the built site. Any failing step fails the run.
 #   --full (npm run test:full): the exercises' full accuracy budgets, and every training exercise
 #   trained in the browser too (several times longer; not in CI).
+#
+# Most steps keep one core busy (tfjs-backend-wasm in Node is single-threaded, axe runs on the
+# page's main thread), so on a two-core machine they run in two lanes at once: the unit tests
+# beside type check → exercises → build, then the every-page browser check beside the other
+# browser tests. The second lane prints as it goes; the first lane's log follows when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,21 +16,45 @@ if [ "${1:-}" = "--full" ]; then FULL=1; fi
 export FULL
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
+LOGS="$(mktemp -d)"
+# Waits for a background lane; prints its log; returns its status.
+finish() {
+  local pid=$1 name=$2 log=$3 status=0
+  wait "$pid" || status=$?
+  step "$name (ran alongside; its output)"
+  cat "$log"
+  [ "$status" = 0 ] || printf '\n\033[1m%s failed (exit %s)\033[0m\n' "$name" "$status"
+  return "$status"
+}
 
 step 'datasets (npm run data)'
 npm run --silent data
 
-step 'type check (astro check + tsc)'
-npm run --silent check
+step 'unit tests (vitest), in the background'
+npx vitest run > "$LOGS/unit.log" 2>&1 &
+UNIT=$!
 
-step "unit tests (vitest)"
-npx vitest run
+EXERCISES=(npx tsx scripts/check-exercises.ts)
+if [ "$FULL" = 1 ]; then EXERCISES+=(--full); fi
+# Chained with && (not set -e, which a `|| status=$?` would switch off), so the first failure stops the lane.
+lane=0
+step 'type check (astro check + tsc)' &&
+  npm run --silent check &&
+  step 'exercises check themselves (starter fails, solution passes, wrong variants fail)' &&
+  "${EXERCISES[@]}" &&
+  step 'build' &&
+  npx astro build || lane=$?
+units=0
+finish "$UNIT" 'unit tests (vitest)' "$LOGS/unit.log" || units=$?
+[ "$lane" = 0 ] && [ "$units" = 0 ] || exit 1
 
-step 'exercises check themselves (starter fails, solution passes, wrong variants fail)'
-if [ "$FULL" = 1 ]; then npx tsx scripts/check-exercises.ts --full; else npx tsx scripts/check-exercises.ts; fi
-
-step 'build'
-npx astro build
+step 'every page in the browser (playwright, pages.spec.ts), in the background'
+E2E_LANE=pages E2E_PORT=4330 npx playwright test > "$LOGS/pages.log" 2>&1 &
+PAGES=$!
 
 step 'browser tests (playwright, built site on 127.0.0.1)'
-npx playwright test
+rest=0
+E2E_LANE=rest npx playwright test || rest=$?
+pages=0
+finish "$PAGES" 'every page in the browser' "$LOGS/pages.log" || pages=$?
+[ "$rest" = 0 ] && [ "$pages" = 0 ]

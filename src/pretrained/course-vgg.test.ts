@@ -60,14 +60,18 @@ describe('the committed course-vgg', () => {
     expect(model.trainableWeights).toHaveLength(0);
   });
 
-  it('reproduces its recorded test accuracy on the fixed 1,000 images (and on all 8,000)', async () => {
+  it('reproduces its recorded test accuracy on the fixed 1,000 images (and on all 8,000 with FULL=1)', async () => {
     const { model } = await loadPretrainedModel(COURSE_VGG, {}, source);
     const fetch = diskFetch(join(ROOT, 'public', 'data'));
     const sample = toTensors(selectClasses(await loadDatasetBytes('fashion-mnist', { split: 'test', shuffleSeed: COURSE_VGG_RECIPE.testSampleSeed, fetch, cache: null }), PRETRAIN_LABELS, { perClass: COURSE_VGG_RECIPE.testSamplePerClass }));
     expect(sample.xs.shape[0]).toBe(1_000);
     expect(Math.abs(accuracy(model, sample.xs, sample.ys) - manifest.testAccuracy.sample1000)).toBeLessThanOrEqual(0.005);
-    const all = toTensors(selectClasses(await loadDatasetBytes('fashion-mnist', { split: 'test', fetch, cache: null }), PRETRAIN_LABELS));
-    expect(Math.abs(accuracy(model, all.xs, all.ys) - manifest.testAccuracy.all)).toBeLessThanOrEqual(0.005);
-    tf.dispose([sample.xs, sample.ys, all.xs, all.ys]);
+    // The whole test split takes most of this test's time; the fixed sample above checks the same weights.
+    if (process.env['FULL'] === '1') {
+      const all = toTensors(selectClasses(await loadDatasetBytes('fashion-mnist', { split: 'test', fetch, cache: null }), PRETRAIN_LABELS));
+      expect(Math.abs(accuracy(model, all.xs, all.ys) - manifest.testAccuracy.all)).toBeLessThanOrEqual(0.005);
+      tf.dispose([all.xs, all.ys]);
+    }
+    tf.dispose([sample.xs, sample.ys]);
   });
 });

@@ -69,7 +69,7 @@ describe('the committed postcode-cnn', () => {
     expect((await listPretrained(source)).map((m) => m.name)).toContain(POSTCODE_CNN);
   });
 
-  it('reproduces its recorded test accuracy on the fixed 1,000 images (and on all 10,000)', async () => {
+  it('reproduces its recorded test accuracy on the fixed 1,000 images (and on all 10,000 with FULL=1)', async () => {
     const { model } = await loadPretrainedModel(POSTCODE_CNN, {}, source);
     const fetch = diskFetch(join(ROOT, 'public', 'data'));
     const tensors = (data: Awaited<ReturnType<typeof loadDatasetBytes>>, count: number) => ({
@@ -78,9 +78,13 @@ describe('the committed postcode-cnn', () => {
     });
     const sample = tensors(await loadDatasetBytes('mnist', { split: 'test', shuffleSeed: POSTCODE_CNN_RECIPE.testSampleSeed, fetch, cache: null }), POSTCODE_CNN_RECIPE.testSampleSize);
     expect(Math.abs(accuracy(model, sample.xs, sample.ys) - manifest.testAccuracy.sample1000)).toBeLessThanOrEqual(0.005);
-    const all = tensors(await loadDatasetBytes('mnist', { split: 'test', fetch, cache: null }), 10_000);
-    expect(Math.abs(accuracy(model, all.xs, all.ys) - manifest.testAccuracy.all)).toBeLessThanOrEqual(0.005);
-    tf.dispose([sample.xs, sample.ys, all.xs, all.ys]);
+    // The whole test split takes most of this test's time; the fixed sample above checks the same weights.
+    if (process.env['FULL'] === '1') {
+      const all = tensors(await loadDatasetBytes('mnist', { split: 'test', fetch, cache: null }), 10_000);
+      expect(Math.abs(accuracy(model, all.xs, all.ys) - manifest.testAccuracy.all)).toBeLessThanOrEqual(0.005);
+      tf.dispose([all.xs, all.ys]);
+    }
+    tf.dispose([sample.xs, sample.ys]);
   });
 
   it('reads both recorded postcodes, every digit (the e2e test asks four of five in the browser)', async () => {

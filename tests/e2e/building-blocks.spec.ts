@@ -43,38 +43,48 @@ test.describe('합성곱 신경망의 구성 요소', () => {
     cli = cliReports(valuesExercises.filter((e) => e.wrong[0] && !slowInBrowser(e.id)).map((e) => [e.id, wrongFile(e)]));
     cli.catch(() => undefined); // a failure is reported by the tests that await it
   });
-  for (const exercise of valuesExercises) {
-    const { id, lessonPath } = exercise;
-    const gradingMs = exercise.timeLimitMs + exercise.gradeTimeLimitMs;
-    const wrong = exercise.wrong[0];
-    test(`${id}: the solution passes in the browser, a wrong variant gets the CLI's checklist`, async ({ page }) => {
-      test.skip(slowInBrowser(id), 'its grader trains for minutes: FULL=1 (npm run test:full)');
-      test.setTimeout(2 * gradingMs + 120_000);
+  // One page load per lesson: its values exercises are graded one after another in their own
+  // editors on that page, as a learner works through them.
+  const byLesson = new Map<string, typeof valuesExercises>();
+  for (const exercise of valuesExercises) byLesson.set(exercise.lessonPath, [...(byLesson.get(exercise.lessonPath) ?? []), exercise]);
+  for (const [lessonPath, exercises] of byLesson) {
+    const ids = exercises.map((e) => e.id);
+    test(`${ids.join(', ')}: the solution passes in the browser, a wrong variant gets the CLI's checklist`, async ({ page }) => {
+      const graded = exercises.filter((e) => !slowInBrowser(e.id));
+      test.skip(graded.length === 0, 'its grader trains for minutes: FULL=1 (npm run test:full)');
+      test.setTimeout(graded.reduce((ms, e) => ms + 2 * (e.timeLimitMs + e.gradeTimeLimitMs) + 60_000, 60_000));
       await page.goto(lessonPath);
-      const root = await openEditor(page, id);
-      const output = root.getByRole('status');
-      const grade = async (code: string) => {
-        await setCode(page, root, code);
-        await gradeAndWait(root, gradingMs);
-        return checklist(root);
-      };
+      for (const exercise of graded) {
+        const { id } = exercise;
+        await test.step(id, async () => {
+          const gradingMs = exercise.timeLimitMs + exercise.gradeTimeLimitMs;
+          const wrong = exercise.wrong[0];
+          const root = await openEditor(page, id);
+          const output = root.getByRole('status');
+          const grade = async (code: string) => {
+            await setCode(page, root, code);
+            await gradeAndWait(root, gradingMs);
+            return checklist(root);
+          };
 
-      const passed = await grade(exerciseFile(id, 'solution.ts'));
-      await expect(output).toHaveAttribute('data-state', 'passed');
-      expect(passed.length).toBeGreaterThanOrEqual(2);
-      expect(passed.every((c) => c.passed)).toBe(true);
-      if (id === 'augment') {
-        // The document's figure: one training image augmented 100 times, in a 10 × 10 grid.
-        const grid = output.locator('figure.exercise-images', { hasText: '100번 증강' });
-        await expect(grid.locator('canvas')).toHaveCount(100);
-        await root.screenshot({ path: 'test-results/screenshots/augment-passed.png' });
+          const passed = await grade(exerciseFile(id, 'solution.ts'));
+          await expect(output).toHaveAttribute('data-state', 'passed');
+          expect(passed.length).toBeGreaterThanOrEqual(2);
+          expect(passed.every((c) => c.passed)).toBe(true);
+          if (id === 'augment') {
+            // The document's figure: one training image augmented 100 times, in a 10 × 10 grid.
+            const grid = output.locator('figure.exercise-images', { hasText: '100번 증강' });
+            await expect(grid.locator('canvas')).toHaveCount(100);
+            await root.screenshot({ path: 'test-results/screenshots/augment-passed.png' });
+          }
+          expect(wrong, `${id} needs a wrong variant`).toBeDefined();
+          const browser = await grade(exerciseFile(id, `wrong/${wrong}`));
+          await expect(output).toHaveAttribute('data-state', 'failed');
+          await root.screenshot({ path: `test-results/screenshots/${id}-failed.png` });
+          const cliResults = (await cli)(id, wrongFile(exercise));
+          expect(browser).toEqual(cliResults.map(({ id: checkId, passed: ok, message }) => ({ id: checkId, passed: ok, message })));
+        });
       }
-      expect(wrong, `${id} needs a wrong variant`).toBeDefined();
-      const browser = await grade(exerciseFile(id, `wrong/${wrong}`));
-      await expect(output).toHaveAttribute('data-state', 'failed');
-      await root.screenshot({ path: `test-results/screenshots/${id}-failed.png` });
-      const cliResults = (await cli)(id, wrongFile(exercise));
-      expect(browser).toEqual(cliResults.map(({ id: checkId, passed: ok, message }) => ({ id: checkId, passed: ok, message })));
     });
   }
 

@@ -67,14 +67,13 @@ test.describe('grading', () => {
     await expect(page.locator('nav a[href$="/start/intro/"] .progress-mark.passed')).toBeVisible();
   });
 
-  // Every other graded training or model exercise of the course, found in content/exercises/.
-  // A model exercise grades its structure in seconds. A training one trains for its whole budget
-  // (one to four minutes each on two cores), so those run with FULL=1 (`npm run test:full`); in
-  // `npm test`, the test above trains in the browser, and check:exercises trains every solution
-  // in Node on the same wasm kernels.
-  for (const { id, kind, lessonPath, dataset } of courseExercises().filter((e) => (e.kind === 'train' || e.kind === 'model') && e.points > 0 && e.id !== ID)) {
+  // Every other graded training exercise of the course, found in content/exercises/. Each trains
+  // for its whole budget (one to four minutes each on two cores), so those run with FULL=1
+  // (`npm run test:full`); in `npm test`, the test above trains in the browser, and
+  // check:exercises trains every solution in Node on the same wasm kernels.
+  for (const { id, lessonPath, dataset } of courseExercises().filter((e) => e.kind === 'train' && e.points > 0 && e.id !== ID)) {
     test(`${id}: the reference solution passes in the browser on wasm within its time limit`, async ({ page }) => {
-      test.skip(kind === 'train' && process.env['FULL'] !== '1', 'trains for its whole budget: FULL=1 (npm run test:full)');
+      test.skip(process.env['FULL'] !== '1', 'trains for its whole budget: FULL=1 (npm run test:full)');
       // An opt-in dataset (CIFAR-10) the site was built without: tests/e2e/opt-in-data.spec.ts checks what the learner sees instead.
       test.skip(dataset !== undefined && !datasetImported(dataset), `${dataset} is not imported into this build (docs/data.md)`);
       const started = Date.now();
@@ -84,6 +83,30 @@ test.describe('grading', () => {
       test.info().annotations.push({ type: 'timing', description: `${id} graded in ${((Date.now() - started) / 1000).toFixed(0)} s: ${accuracy}` });
       console.log(`${id} graded in ${((Date.now() - started) / 1000).toFixed(0)} s: ${accuracy} · ${await result.output.locator('.exercise-status').innerText()}`);
       await result.root.screenshot({ path: `test-results/screenshots/${id}-passed.png` });
+    });
+  }
+
+  // Every graded model exercise grades its structure in seconds: one page load per lesson, its
+  // model exercises graded one after another on that page.
+  const modelExercises = courseExercises().filter((e) => e.kind === 'model' && e.points > 0);
+  const byLesson = new Map<string, typeof modelExercises>();
+  for (const exercise of modelExercises) byLesson.set(exercise.lessonPath, [...(byLesson.get(exercise.lessonPath) ?? []), exercise]);
+  for (const [lessonPath, exercises] of byLesson) {
+    test(`${exercises.map((e) => e.id).join(', ')}: the reference solution passes in the browser on wasm`, async ({ page }) => {
+      await page.goto(lessonPath);
+      for (const { id } of exercises) {
+        await test.step(id, async () => {
+          const root = await openEditor(page, id);
+          await root.getByLabel('백엔드').selectOption('wasm');
+          await setCode(page, root, exerciseFile(id, 'solution.ts'));
+          const started = Date.now();
+          const state = await gradeAndWait(root, 400_000);
+          const output = root.getByRole('status');
+          expect(state, await output.innerText()).toBe('passed');
+          console.log(`${id} graded in ${((Date.now() - started) / 1000).toFixed(0)} s · ${await output.locator('.exercise-status').innerText()}`);
+          await root.screenshot({ path: `test-results/screenshots/${id}-passed.png` });
+        });
+      }
     });
   }
 });
