@@ -1,0 +1,55 @@
+import { print } from 'course';
+
+/** 표의 한 칸: 숫자, 또는 누락(null. 판다스의 NaN이 JSON을 거치면 null이 됩니다). */
+export type Cell = number | null;
+
+/** 시드가 같으면 같은 수열을 내는 0 이상 1 미만의 난수 (mulberry32). */
+export function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 누락(null 또는 NaN)인 칸인지 */
+function isMissing(value: Cell): boolean {
+  // TODO: null도 누락입니다.
+  return Number.isNaN(value);
+}
+
+/** 누락된 칸을 0으로 채운 새 표 */
+export function fillMissing(rows: Cell[][]): number[][] {
+  // TODO: 누락된 칸만 0으로 바꾸세요.
+  return rows.map((row) => row.map((value) => value ?? Number.NaN));
+}
+
+/** 같은 모양의 표: 누락된 칸은 1, 나머지는 0 */
+export function missingMask(rows: Cell[][]): number[][] {
+  return rows.map((row) => row.map((value) => (isMissing(value) ? 1 : 0)));
+}
+
+/** 원래 샘플 N개 뒤에, columns의 칸을 각각 rate의 확률로 null로 바꾼 사본 N개를 붙인 새 표 */
+export function withSyntheticMissing(rows: number[][], columns: number[], rate: number, seed: number): Cell[][] {
+  const next = random(seed);
+  // TODO: 사본을 만들고, columns에 든 열의 칸마다 next() < rate이면 null로 바꾸세요. rows는 그대로 두어야 합니다.
+  void next;
+  void columns;
+  void rate;
+  return rows;
+}
+
+// 문서의 표 (누락: 2행 0열, 3행 4열)
+const table: Cell[][] = [
+  [94.08, 200.0, 0.035123, 0.010869, 0.072132],
+  [5.058, 0.36506, 0.009759, 100.0, 0.064328],
+  [null, 3.961, 0.048617, 0.036862, 0.080865],
+  [1955.1, 4.2281, 0.15683, 0.06575, null],
+  [4.0507, 2.0422, 0.039377, 0.082756, 0.0326],
+];
+print(fillMissing(table));
+print(missingMask(table));
+print(withSyntheticMissing([[1, 2, 3], [4, 5, 6]], [0, 2], 0.5, 1));
