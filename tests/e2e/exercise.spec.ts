@@ -3,7 +3,7 @@ import { exerciseFile, openEditor, runAndWait, setCode, expectResponsive } from 
 
 const ID = 'mnist-first-convnet';
 
-test.describe('exercise runtime on the introduction page', () => {
+test.describe('exercise runtime on the first-convnet lesson page', () => {
   test.describe.configure({ timeout: 180_000 });
 
   test('the page ships no exercise code before the exercise is touched and never runs learner code on load', async ({ page }) => {
@@ -11,7 +11,7 @@ test.describe('exercise runtime on the introduction page', () => {
     page.on('request', (r) => {
       if (r.resourceType() === 'script' || r.resourceType() === 'worker') scripts.push(r.url());
     });
-    await page.goto('/start/intro/');
+    await page.goto('/deep-learning-workflow/first-convnet/');
     await expect(page.locator(`[data-exercise-id="${ID}"] [data-role="editor"]`)).toContainText('buildModel');
     expect(scripts.filter((u) => /monaco|editor|runner|tfjs/i.test(u))).toEqual([]);
     await expect(page.locator(`[data-exercise-id="${ID}"] [role="status"]`)).toHaveAttribute('data-state', 'idle');
@@ -22,7 +22,7 @@ test.describe('exercise runtime on the introduction page', () => {
     page.on('request', (r) => {
       if (r.url().endsWith('.wasm')) wasmBinaries.push(r.url());
     });
-    await page.goto('/start/intro/');
+    await page.goto('/deep-learning-workflow/first-convnet/');
     const root = await openEditor(page, ID);
     await setCode(page, root, exerciseFile(ID, 'solution.ts'));
     await root.getByLabel('백엔드').selectOption('wasm');
@@ -47,7 +47,7 @@ test.describe('exercise runtime on the introduction page', () => {
   });
 
   test('reload keeps the code, and the starter comes back only through 초기화 after confirmation', async ({ page }) => {
-    await page.goto('/start/intro/');
+    await page.goto('/deep-learning-workflow/first-convnet/');
     const root = await openEditor(page, ID);
     await setCode(page, root, '// 내 코드는 사라지지 않아요\nexport function buildModel() {}\n');
     await page.waitForTimeout(800); // autosave is debounced
@@ -63,7 +63,7 @@ test.describe('exercise runtime on the introduction page', () => {
   });
 
   test('stop during training answers within a second without blocking the page', async ({ page }) => {
-    await page.goto('/start/intro/');
+    await page.goto('/deep-learning-workflow/first-convnet/');
     const root = await openEditor(page, ID);
     await setCode(page, root, exerciseFile(ID, 'solution.ts').replace(/epochs: \d+/, 'epochs: 50'));
     await page.evaluate(() => {

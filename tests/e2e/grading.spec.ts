@@ -6,7 +6,7 @@ import { checklist, cliReport, courseExercises, datasetImported, exerciseFile, g
 
 const ID = 'mnist-first-convnet';
 
-async function gradeInBrowser(page: import('@playwright/test').Page, code: string, id = ID, lesson = '/start/intro/') {
+async function gradeInBrowser(page: import('@playwright/test').Page, code: string, id = ID, lesson = '/deep-learning-workflow/first-convnet/') {
   await page.goto(lesson);
   const root = await openEditor(page, id);
   await root.getByLabel('백엔드').selectOption('wasm');
@@ -64,7 +64,7 @@ test.describe('grading', () => {
     await result.root.screenshot({ path: 'test-results/screenshots/exercise-graded-passed.png' });
     await page.goto('/start/progress/');
     await expect(page.locator(`tr[data-exercise="${ID}"] [data-field="status"]`)).toHaveText('통과');
-    await expect(page.locator('nav a[href$="/start/intro/"] .progress-mark.passed')).toBeVisible();
+    await expect(page.locator('nav a[href$="/deep-learning-workflow/first-convnet/"] .progress-mark.passed')).toBeVisible();
   });
 
   // Every other graded training exercise of the course, found in content/exercises/. Each trains

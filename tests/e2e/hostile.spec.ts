@@ -115,7 +115,7 @@ test.describe('hostile and broken learner code', () => {
   });
 
   test('a missing export gets a contract message', async ({ page }) => {
-    await page.goto('/start/intro/');
+    await page.goto('/deep-learning-workflow/first-convnet/');
     const root = await openEditor(page, 'mnist-first-convnet');
     await setCode(page, root, "export const nothing = 1;\n");
     expect(await runAndWait(root, ['error'])).toBe('error');

@@ -5,7 +5,8 @@ import { expectAccuracy, expectLayers, expectParams } from '../../../graders/che
  * Document 000, 5.1: the summary it prints (93,322 parameters, the five spatial sizes) and an
  * accuracy the reference solution reaches within the exercise's budget (5,000 images, 3 epochs;
  * with Adam it measured 93.4–96.0% on the 10,000 test images in seven runs; with rmsprop,
- * as the document trains, 68–96%).
+ * 68–96%). The document shows no compile or fit for this model, so optimizer and budget are the
+ * course's.
  */
 export default defineGrader({
   checks: [
