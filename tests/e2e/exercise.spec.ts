@@ -66,16 +66,18 @@ test.describe('exercise runtime on the first-convnet lesson page', () => {
     await page.goto('/deep-learning-workflow/first-convnet/');
     const root = await openEditor(page, ID);
     await setCode(page, root, exerciseFile(ID, 'solution.ts').replace(/epochs: \d+/, 'epochs: 50'));
+    await root.getByRole('button', { name: '실행', exact: true }).click();
+    await expect(root.locator('progress').first()).toBeVisible({ timeout: 60_000 });
+    await expect(root.getByRole('status')).toContainText('배치', { timeout: 60_000 });
+    await root.screenshot({ path: 'test-results/screenshots/exercise-during-run-light.png' });
+    // Long tasks are counted from here, while training runs and through the stop: the claim under
+    // test. Starting a run lays out its output on a long lesson page once, which is not.
     await page.evaluate(() => {
       (window as unknown as { longTasks: number[] }).longTasks = [];
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) (window as unknown as { longTasks: number[] }).longTasks.push(entry.duration);
       }).observe({ type: 'longtask' });
     });
-    await root.getByRole('button', { name: '실행', exact: true }).click();
-    await expect(root.locator('progress').first()).toBeVisible({ timeout: 60_000 });
-    await expect(root.getByRole('status')).toContainText('배치', { timeout: 60_000 });
-    await root.screenshot({ path: 'test-results/screenshots/exercise-during-run-light.png' });
     // Timed inside the page, from the click event to the status saying so: Playwright's own round trips
     // to a browser busy training on both cores are not the page's latency.
     await root.evaluate((element) => {
