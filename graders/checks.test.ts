@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { serializeModel } from '../src/runtime/model-artifacts.ts';
 import type { Submission } from '../src/runtime/protocol.ts';
-import { customCheck, expectAccuracy, expectLayers, expectParams, expectTrainableWeights, expectValues, toNumeric } from './checks.ts';
+import { customCheck, expectAccuracy, expectLayers, expectParams, expectTrainableWeights, expectValues, testAccuracy, toNumeric } from './checks.ts';
 import { gradeSubmission, runFailureReport, unavailableResultOf, type GradingEnvironment } from './grade.ts';
 import { formatReport } from './node/grade-file.ts';
 import { DatasetError } from '../src/data/loader.ts';
@@ -213,5 +213,15 @@ describe('an opt-in dataset that is not here', () => {
     expect(text).toContain('– 테스트 정확도: 채점할 수 없습니다');
     expect(text).toContain('안내: ');
     expect(text.split('\n').at(-1)).toBe('채점할 수 없음 — 1개 검사에 필요한 데이터가 없습니다 (점수 없음)');
+  });
+});
+
+describe('testAccuracy', () => {
+  it('reads one sigmoid unit as class 1 above 0.5, not as the argMax of a single column', () => {
+    // Output = sigmoid(x): inputs 2 and −2 give 0.88 and 0.12, so classes 1 and 0.
+    const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 1, inputShape: [1], activation: 'sigmoid', kernelInitializer: 'ones', biasInitializer: 'zeros' })] });
+    const xs = tf.tensor2d([[2], [-2], [3]]);
+    expect(testAccuracy(tf, model, { xs: xs as unknown as tf.Tensor4D, ys: tf.tensor1d([1, 0, 1]) })).toBeCloseTo(1);
+    expect(testAccuracy(tf, model, { xs: xs as unknown as tf.Tensor4D, ys: tf.tensor1d([0, 0, 0]) })).toBeCloseTo(1 / 3);
   });
 });

@@ -348,11 +348,13 @@ function formatReturned(v: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-/** The share of `test` images whose most probable class is their label. */
+/** The share of `test` images whose predicted class is their label (most probable class, or above 0.5 for one sigmoid unit). */
 export function testAccuracy(tf: GradingContext['tf'], model: NonNullable<GradingContext['model']>, test: Pick<HeldOutSet, 'xs' | 'ys'>): number {
   return tf.tidy(() => {
     const predictions = model.predict(test.xs) as ReturnType<typeof tf.softmax>;
-    return tf.mean(tf.cast(tf.equal(tf.argMax(predictions, -1), tf.cast(test.ys, 'int32')), 'float32')).dataSync()[0] ?? 0;
+    // One sigmoid unit (a binary task) says class 1 above 0.5; argMax over one column is always 0.
+    const classes = predictions.shape.at(-1) === 1 ? tf.cast(tf.greater(tf.reshape(predictions, [-1]), 0.5), 'int32') : tf.argMax(predictions, -1);
+    return tf.mean(tf.cast(tf.equal(classes, tf.cast(test.ys, 'int32')), 'float32')).dataSync()[0] ?? 0;
   });
 }
 

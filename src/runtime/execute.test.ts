@@ -101,4 +101,21 @@ export function twice(images: tf.Tensor4D) { return images.mul(2); }`;
     expect(twice?.shape).toEqual([6, 1, 1, 1]);
     expect(Array.from(twice?.values ?? [], (v) => Math.round(v * 10) / 10)).toEqual([0.2, 0.4, 0.2, 0.4, 0.2, 0.4]);
   });
+
+  it('returns a model as its topology with a frozen base recorded, as conv_base.trainable = False trains it', async () => {
+    const code = `import * as tf from '@tensorflow/tfjs';
+export function extended() {
+  const base = tf.sequential({ name: 'base', layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'inner' })] });
+  base.trainable = false;
+  return tf.sequential({ layers: [base, tf.layers.dense({ units: 1, name: 'head' })] });
+}`;
+    const messages = await run({ kind: 'values', code, calls: { inline: [{ name: 'extended', args: [], key: 'extended' }] } });
+    const submission = messages.find((m) => m.type === 'submission')?.submission;
+    const topology = (submission?.kind === 'values' ? submission.values['extended'] : undefined) as { $model: { config: { layers: { config: { name: string; trainable?: boolean; layers?: { config: { name: string; trainable?: boolean } }[] } }[] } } };
+    const [base, head] = topology.$model.config.layers;
+    expect(base?.config.trainable).toBe(false);
+    // TF.js flags only the base's weights: the inner layer's own config still says trainable.
+    expect(base?.config.layers?.[0]?.config).toMatchObject({ name: 'inner', trainable: false });
+    expect(head?.config).toMatchObject({ name: 'head', trainable: true });
+  });
 });

@@ -9,7 +9,7 @@ import * as tfLayers from '@tensorflow/tfjs-layers';
 import { installChainedOps } from './chained-ops.ts';
 import { createCourseApi, formatLine, type Emit, type TrainingData } from './course-api.ts';
 import { evaluateModule, locateInLearnerCode, LearnerCodeError, requireExport } from './learner-module.ts';
-import { modelFromTopology, serializeModel } from './model-artifacts.ts';
+import { modelFromTopology, modelTopology, serializeModel } from './model-artifacts.ts';
 import { summarizeModel } from './model-summary.ts';
 import { describeDenial } from './sandbox-errors.ts';
 import { DatasetError } from '../data/loader.ts';
@@ -212,7 +212,7 @@ async function fromPlain(arg: unknown, loadTrainingData: ExecuteOptions['loadTra
  * other values must survive structured clone.
  */
 async function toPlain(value: unknown): Promise<unknown> {
-  if (value instanceof tfLayers.LayersModel) return { $model: value.toJSON(null, false) as object } satisfies ModelArg;
+  if (value instanceof tfLayers.LayersModel) return { $model: modelTopology(value) } satisfies ModelArg;
   if (value instanceof tfCore.Tensor) {
     // A copy: some backends hand out their own storage, which transferring would detach.
     const data = await value.data();

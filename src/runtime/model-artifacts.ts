@@ -32,6 +32,13 @@ function recordFrozenLayers(container: tfLayers.LayersModel, entries: LayerEntry
   }
 }
 
+/** A model's Keras topology JSON (no weights) with its frozen layers recorded: a values result's `{ $model }`. */
+export function modelTopology(model: tfLayers.LayersModel): object {
+  const topology = model.toJSON(null, false) as { config?: { layers?: LayerEntry[] } };
+  recordFrozenLayers(model, topology.config?.layers);
+  return topology;
+}
+
 /** Topology and weights in one structured-cloneable object (a single weight buffer). */
 export async function serializeModel(model: tfLayers.LayersModel): Promise<ModelArtifact> {
   let artifact: ModelArtifact | undefined;
