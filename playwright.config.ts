@@ -8,12 +8,13 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const PORT = Number(process.env.E2E_PORT ?? 4329);
 /**
- * `npm test` runs the browser tests in two processes at once (scripts/test.sh): the every-page
- * check (axe, one thread) beside the rest (mostly waiting on the editor or on wasm training).
- * E2E_LANE picks a half; unset, one process runs everything.
+ * `npm test` runs the browser tests in two processes at once (scripts/test.sh), of about equal
+ * length in CI: `lessons` walks the lesson pages (the every-page check, and the values exercises
+ * graded one lesson page at a time), `runtime` the rest (the editor, the worker, the graders).
+ * E2E_LANE picks one; unset, one process runs everything.
  */
 const LANE = process.env.E2E_LANE;
-const PAGES_SPEC = '**/pages.spec.ts';
+const LESSONS_LANE = ['**/pages.spec.ts', '**/building-blocks.spec.ts'];
 const chromePath = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export const CHROMIUM_ARGS = [
@@ -31,7 +32,7 @@ export function chromiumLaunchOptions(args: string[]) {
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  ...(LANE === 'pages' ? { testMatch: PAGES_SPEC } : LANE === 'rest' ? { testIgnore: PAGES_SPEC } : {}),
+  ...(LANE === 'lessons' ? { testMatch: LESSONS_LANE } : LANE === 'runtime' ? { testIgnore: LESSONS_LANE } : {}),
   outputDir: LANE ? `test-results/e2e-${LANE}` : 'test-results/e2e',
   fullyParallel: false,
   workers: 1,

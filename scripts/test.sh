@@ -6,8 +6,9 @@
 #
 # Most steps keep one core busy (tfjs-backend-wasm in Node is single-threaded, axe runs on the
 # page's main thread), so on a two-core machine they run in two lanes at once: the unit tests
-# beside type check → exercises → build, then the every-page browser check beside the other
-# browser tests. The second lane prints as it goes; the first lane's log follows when it ends.
+# beside type check → exercises → build, then the browser tests that walk the lesson pages (every
+# page's checks, the values exercises) beside the others (editor, worker, graders). The second
+# lane prints as it goes; the first lane's log follows when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,13 +49,13 @@ units=0
 finish "$UNIT" 'unit tests (vitest)' "$LOGS/unit.log" || units=$?
 [ "$lane" = 0 ] && [ "$units" = 0 ] || exit 1
 
-step 'every page in the browser (playwright, pages.spec.ts), in the background'
-E2E_LANE=pages E2E_PORT=4330 npx playwright test > "$LOGS/pages.log" 2>&1 &
-PAGES=$!
+step 'lesson pages in the browser (playwright: every page, the values exercises), in the background'
+E2E_LANE=lessons E2E_PORT=4330 npx playwright test > "$LOGS/lessons.log" 2>&1 &
+LESSONS=$!
 
-step 'browser tests (playwright, built site on 127.0.0.1)'
-rest=0
-E2E_LANE=rest npx playwright test || rest=$?
-pages=0
-finish "$PAGES" 'every page in the browser' "$LOGS/pages.log" || pages=$?
-[ "$rest" = 0 ] && [ "$pages" = 0 ]
+step 'browser tests (playwright, built site on 127.0.0.1: editor, worker, graders)'
+runtime=0
+E2E_LANE=runtime npx playwright test || runtime=$?
+lessons=0
+finish "$LESSONS" 'lesson pages in the browser' "$LOGS/lessons.log" || lessons=$?
+[ "$runtime" = 0 ] && [ "$lessons" = 0 ]
