@@ -1,5 +1,6 @@
 import { defineGrader } from '../../../graders/types.ts';
 import { expectValues } from '../../../graders/checks.ts';
+import { mulberry32 } from '../../../src/data/random.ts';
 
 /**
  * Document 000, 4.5, step 5 (기본보다 나은 모델): the baselines a first model has to beat, from
@@ -11,16 +12,6 @@ import { expectValues } from '../../../graders/checks.ts';
  * Labels are generated with exact class counts, then shuffled with a seeded generator, so the
  * expected values are known fractions; they are counted again here rather than stored.
  */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `counts[label]` copies of each label, in a seeded random order (Fisher–Yates). */
 function labelsWith(counts: Record<number, number>, seed: number): number[] {

@@ -1,5 +1,6 @@
 import { call, defineGrader, type CheckResult } from '../../../graders/types.ts';
 import { customCheck, expectValues } from '../../../graders/checks.ts';
+import { mulberry32 } from '../../../src/data/random.ts';
 
 /**
  * Document 000, 4.3 (누락된 값 다루기): fill missing values with 0 (where 0 is not a meaningful
@@ -32,16 +33,6 @@ const missing = (v: Cell) => v === null || Number.isNaN(v);
 const filled = (rows: Cell[][]) => rows.map((row) => row.map((v) => (missing(v) ? 0 : (v as number))));
 const mask = (rows: Cell[][]) => rows.map((row) => row.map((v) => (missing(v) ? 1 : 0)));
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 400 complete training samples in the spirit of the document's table: five features of very different scales. */
 const SCALES = [2000, 200, 0.2, 100, 0.1];

@@ -1,5 +1,6 @@
 import { call, defineGrader, type CheckResult } from '../../../graders/types.ts';
 import { customCheck, expectValues, toNumeric } from '../../../graders/checks.ts';
+import { mulberry32 } from '../../../src/data/random.ts';
 
 /**
  * Document 000, 4.3 (값 정규화): features with different ranges — A 0–1, B 0–255, C 3–130 in the
@@ -17,16 +18,6 @@ const FEATURES = 3;
 const TRAIN_COUNT = 16;
 const TEST_COUNT = 8;
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rows of [A, B, C]: A uniform in [a0, a1] (two decimals), B and C whole numbers, as pixel values and counts are. */
 function generate(seed: number, count: number, ranges: { a: [number, number]; b: [number, number]; c: [number, number] }): number[][] {
