@@ -74,14 +74,27 @@ export async function openEditor(page: Page, id: string): Promise<Locator> {
  * piles up and a leading doc comment gains a second comment terminator.
  */
 export async function setCode(page: Page, root: Locator, code: string): Promise<void> {
-  await root.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await root.locator('.monaco-editor textarea').evaluate((input, text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, code);
+  // On a loaded machine the click can land before Monaco takes focus, and the paste goes nowhere:
+  // the exercise's autosave (400 ms after an edit) tells that the editor holds the code.
+  const saved = () =>
+    root.evaluate((element) => (JSON.parse(localStorage.getItem(`cnn-course:code:${(element as HTMLElement).dataset['exerciseId']}`) ?? 'null') as { code?: string } | null)?.code);
+  for (let attempt = 1; ; attempt++) {
+    await root.locator('.monaco-editor .view-lines').click();
+    await root.locator('.monaco-editor textarea').focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await root.locator('.monaco-editor textarea').evaluate((input, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, code);
+    try {
+      await expect.poll(saved, { timeout: 5_000 }).toBe(code);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** Presses 실행 and waits for that run (not an earlier one) to end in one of `states`. */
