@@ -59,6 +59,25 @@ describe('model checks', () => {
     expect(wrong.score).toBe(0);
   });
 
+  it('give structure hints in stages: a nudge, then the learner\'s own numbers in the formula', async () => {
+    const spec = defineGrader({ checks: [layers, expectParams({ total: 47 })] });
+    const wrong = await gradeSubmission(exercise, spec, await modelSubmission(smallModel('same')), env());
+    const result = (id: string) => wrong.results.find((r) => r.id === id);
+    expect(result('layer.1.outputShape')).toMatchObject({
+      hint: "padding='valid'인지 확인하세요 (same 패딩은 크기를 유지합니다).",
+      laterHints: ["이 층의 출력 높이: 입력 4, kernelSize 3, strides 1, padding 'same' → ⌈4 / 1⌉ = 4. 기대한 높이는 2입니다. 너비도 같은 식입니다."],
+    });
+    // Flatten inherits the first layer's mistake: its last stage says so before its own arithmetic.
+    expect(result('layer.2.outputShape')?.hint).toBe('Flatten의 출력 크기는 앞 층의 출력 모양이 정합니다. 앞 층들의 출력 모양부터 확인하세요.');
+    expect(result('layer.2.outputShape')?.laterHints).toEqual([
+      '이 층의 입력(앞 층의 출력)이 이미 (None, 4, 4, 2)로, 기대한 (None, 2, 2, 2)와 다릅니다. 위에서 처음 ✗가 난 층부터 고치세요. 이 층: Flatten의 출력 크기 = 입력의 높이 × 너비 × 채널 = 4 × 4 × 2 = 32. 기대값 8이(가) 되려면 앞 층들의 출력 모양부터 맞추세요.',
+    ]);
+    expect(result('layer.3.params')?.laterHints?.[0]).toMatch(/^이 층: 32\(입력 크기\)·3 \+ 3\(편향\) = 99\./);
+    expect(result('params.total')?.laterHints).toEqual(['지금 모델의 층별 파라미터: Conv2D 20 + Flatten 0 + Dense 99 = 119. 파라미터가 가장 많은 층부터 레슨의 표와 비교하세요.']);
+    // A check with one hint has no later stages.
+    expect(result('layer.1.config.padding')?.laterHints).toBeUndefined();
+  });
+
   it('count trainable weight tensors of a model with a frozen nested base, after the trip to the grader', async () => {
     // A pretrained base used as one layer, as the documents do with VGG16: freezing it must survive serialization.
     const transfer = (freeze: boolean) => {

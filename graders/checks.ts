@@ -15,8 +15,10 @@ function ok(id: string, title: string, message: string, expected?: string, actua
   return { id, title, passed: true, message, ...(expected !== undefined ? { expected } : {}), ...(actual !== undefined ? { actual } : {}) };
 }
 
-function fail(id: string, title: string, message: string, expected: string, actual: string, hint?: string): CheckResult {
-  return { id, title, passed: false, message, expected, actual, ...(hint ? { hint } : {}) };
+/** A failed check; `hints` in stages, the first shown with the failure, the later ones on request. */
+function fail(id: string, title: string, message: string, expected: string, actual: string, hints?: string | readonly (string | undefined)[]): CheckResult {
+  const [hint, ...later] = (typeof hints === 'string' ? [hints] : (hints ?? [])).filter((h): h is string => Boolean(h));
+  return { id, title, passed: false, message, expected, actual, ...(hint ? { hint } : {}), ...(later.length > 0 ? { laterHints: later } : {}) };
 }
 
 /**
@@ -55,6 +57,7 @@ export function layerLabel(rows: readonly LayerSummaryRow[], index: number): str
 /** A hint from how a shape differs: padding, strides/pooling, filters or units. */
 export function shapeHint(className: string, expected: Shape, actual: Shape, kernel?: number): string {
   if (expected.length !== actual.length) return '층의 차원 수가 다릅니다. Flatten 위치와 입력 모양(inputShape)을 확인하세요.';
+  if (className === 'Flatten') return 'Flatten의 출력 크기는 앞 층의 출력 모양이 정합니다. 앞 층들의 출력 모양부터 확인하세요.';
   const last = expected.length - 1;
   if (expected[last] !== actual[last] && expected.slice(0, last).every((d, i) => d === actual[i])) {
     return className === 'Dense' ? `units 값을 확인하세요 (기대 ${expected[last]}).` : `filters(출력 채널 수) 값을 확인하세요 (기대 ${expected[last]}).`;
@@ -67,6 +70,57 @@ export function shapeHint(className: string, expected: Shape, actual: Shape, ker
     if (h[0] > h[1] && Math.abs(h[0] / h[1] - 2) < 0.6) return 'strides 또는 풀링 크기를 확인하세요 (기대보다 약 2배 작습니다).';
   }
   return '앞쪽 층들의 kernelSize, padding, strides와 풀링을 차례로 확인하세요.';
+}
+
+/** A layer's input shape where it has one input (what the arithmetic hints start from). */
+function singleInputShape(layer: { input: unknown } | undefined): Shape | undefined {
+  try {
+    const input = layer?.input as { shape?: Shape } | unknown[] | undefined;
+    return input && !Array.isArray(input) && Array.isArray(input.shape) ? input.shape : undefined;
+  } catch {
+    return undefined; // a layer called more than once has no single input
+  }
+}
+
+const pair = (v: unknown): number | undefined => (Array.isArray(v) ? Number(v[0]) : typeof v === 'number' ? v : undefined);
+
+/**
+ * The last stage of a shape hint: the learner's own numbers in the lesson's formula,
+ * OH = ⌊(H − K) / S⌋ + 1 for 'valid' and ⌈H / S⌉ for 'same' (TF.js's rules), or Flatten's product.
+ */
+export function shapeArithmetic(className: string, config: Record<string, unknown>, input: Shape | undefined, expected: Shape, actual: Shape): string | undefined {
+  if (!input) return undefined;
+  if (className === 'Flatten' && input.length === 4 && input.slice(1).every((d) => d !== null)) {
+    const [h, w, c] = input.slice(1) as number[];
+    return `이 층: Flatten의 출력 크기 = 입력의 높이 × 너비 × 채널 = ${h} × ${w} × ${c} = ${fmt(h! * w! * c!)}. 기대값 ${fmt(Number(expected[1]))}이(가) 되려면 앞 층들의 출력 모양부터 맞추세요.`;
+  }
+  const window = pair(config['kernelSize'] ?? config['poolSize']);
+  const stride = pair(config['strides']) ?? 1;
+  const padding = config['padding'];
+  const h = input[1];
+  if (input.length !== 4 || window === undefined || typeof h !== 'number' || (padding !== 'valid' && padding !== 'same')) return undefined;
+  const out = actual[1];
+  const formula = padding === 'valid' ? `⌊(${h} − ${window}) / ${stride}⌋ + 1` : `⌈${h} / ${stride}⌉`;
+  const kind = config['kernelSize'] !== undefined ? 'kernelSize' : 'poolSize';
+  const height = expected[1] === actual[1] ? '' : ` 기대한 높이는 ${expected[1]}입니다.`;
+  return `이 층의 출력 높이: 입력 ${h}, ${kind} ${window}, strides ${stride}, padding '${padding}' → ${formula} = ${out}.${height} 너비도 같은 식입니다.`;
+}
+
+/** The last stage of a parameter hint: the formula with this layer's own sizes. */
+function paramsArithmetic(className: string, config: Record<string, unknown>, input: Shape | undefined, params: number): string | undefined {
+  const inputSize = input?.at(-1);
+  if (typeof inputSize !== 'number') return undefined;
+  const bias = config['useBias'] === false ? 0 : 1;
+  if (className === 'Conv2D') {
+    const [kh, kw] = Array.isArray(config['kernelSize']) ? (config['kernelSize'] as number[]) : [Number(config['kernelSize']), Number(config['kernelSize'])];
+    const filters = Number(config['filters']);
+    return `이 층: ${kh}·${kw}·${inputSize}(입력 채널)·${filters} + ${bias ? filters : 0}(편향) = ${fmt(params)}. 입력 채널은 앞 층의 출력 채널이므로, 이 층의 설정이 맞다면 앞 층을 확인하세요.`;
+  }
+  if (className === 'Dense') {
+    const units = Number(config['units']);
+    return `이 층: ${fmt(inputSize)}(입력 크기)·${units} + ${bias ? units : 0}(편향) = ${fmt(params)}. 입력 크기는 앞 층(Flatten이면 펼친 크기)에서 오므로, units가 맞다면 앞 층을 확인하세요.`;
+  }
+  return undefined;
 }
 
 export interface ExpectedLayer {
@@ -117,6 +171,13 @@ export function expectLayers(expected: ExpectedLayer[]): Check {
       return results;
     }
     results.push(ok(`${id}.sequence`, '층의 순서', `${rows.length}개 층의 순서가 맞습니다.`, classes(expected), classes(rows)));
+    // A wrong shape is often inherited: the previous layer's output is this one's input.
+    const inheritedShape = (i: number): string => {
+      const before = expected[i - 1]?.outputShape;
+      const actualBefore = rows[i - 1]?.outputShape;
+      if (!before || !actualBefore || formatShape(before) === formatShape(actualBefore)) return '';
+      return `이 층의 입력(앞 층의 출력)이 이미 ${formatShape(actualBefore)}로, 기대한 ${formatShape(before)}와 다릅니다. 위에서 처음 ✗가 난 층부터 고치세요. `;
+    };
     expected.forEach((exp, i) => {
       const row = rows[i]!;
       const label = layerLabel(rows, i);
@@ -139,7 +200,7 @@ export function expectLayers(expected: ExpectedLayer[]): Check {
                 `${label}의 출력 ${actShape} — 기대값 ${expShape}: ${hint}`,
                 expShape,
                 actShape,
-                hint,
+                [hint, perCall(exp.outputShape) || perCall(row.outputShape) ? undefined : inheritedShape(i) + (shapeArithmetic(row.className, layerConfig, singleInputShape(model.layers[i]), exp.outputShape as Shape, row.outputShape as Shape) ?? '')],
               ),
         );
       }
@@ -153,7 +214,10 @@ export function expectLayers(expected: ExpectedLayer[]): Check {
                 `${label}의 파라미터가 ${fmt(row.params)}개입니다. 기대값은 ${fmt(exp.params)}개입니다.`,
                 fmt(exp.params),
                 fmt(row.params),
-                row.className === 'Conv2D' ? 'Conv2D의 파라미터 수 = kh·kw·입력 채널·filters + filters 입니다.' : 'Dense의 파라미터 수 = 입력 크기·units + units 입니다.',
+                [
+                  row.className === 'Conv2D' ? 'Conv2D의 파라미터 수 = kh·kw·입력 채널·filters + filters 입니다.' : 'Dense의 파라미터 수 = 입력 크기·units + units 입니다.',
+                  paramsArithmetic(row.className, layerConfig, singleInputShape(model.layers[i]), row.params),
+                ],
               ),
         );
       }
@@ -187,7 +251,12 @@ export function expectParams(expected: { total: number; trainable?: number; nonT
       .map(([pid, ptitle, actual, want]) =>
         actual === want
           ? ok(pid, ptitle, `${ptitle}: ${fmt(actual)}개`, fmt(want), fmt(actual))
-          : fail(pid, ptitle, `${ptitle}가 ${fmt(actual)}개입니다. 기대값은 ${fmt(want)}개입니다.`, fmt(want), fmt(actual), '층마다 파라미터 수를 요약표에서 비교해 어느 층이 다른지 찾으세요.'),
+          : fail(pid, ptitle, `${ptitle}가 ${fmt(actual)}개입니다. 기대값은 ${fmt(want)}개입니다.`, fmt(want), fmt(actual), [
+              '층마다 파라미터 수를 요약표에서 비교해 어느 층이 다른지 찾으세요.',
+              pid === 'params.total'
+                ? `지금 모델의 층별 파라미터: ${s.rows.map((r) => `${r.className} ${fmt(r.params)}`).join(' + ')} = ${fmt(actual)}. 파라미터가 가장 많은 층부터 레슨의 표와 비교하세요.`
+                : `전체 ${fmt(s.totalParams)}개 = 학습되는 ${fmt(s.trainableParams)}개 + 학습되지 않는 ${fmt(s.nonTrainableParams)}개. 학습되지 않는 파라미터는 동결한 층(trainable = false)의 가중치와 배치 정규화의 이동 평균·분산(채널마다 2개)입니다. 전체 수가 맞지 않다면 그것부터 고치세요.`,
+            ]),
       );
   });
 }
@@ -381,7 +450,10 @@ export function expectAccuracy(options: { dataset: DatasetName; samples: number;
             `테스트 이미지 ${fmt(test.count)}장에서 정확도가 ${pct(accuracy)}입니다. ${pct(min)} 이상이어야 합니다.`,
             `≥ ${pct(min)}`,
             pct(accuracy),
-            '입력을 0~1로 정규화했는지, 에포크와 학습률이 적당한지, 손실 함수가 레이블 형식에 맞는지 확인하세요.',
+            [
+              '입력을 0~1로 정규화했는지, 에포크와 학습률이 적당한지, 손실 함수가 레이블 형식에 맞는지 확인하세요.',
+              '차례로 확인하세요: 시작 코드의 epochs와 batchSize를 줄이지 않았는지, 마지막 층의 activation이 softmax인지, 손실이 레이블에 맞는지(정수 레이블은 sparseCategoricalCrossentropy, 원-핫은 categoricalCrossentropy), 학습률이 너무 크지 않은지(Adam 기본 0.001). 학습 곡선에서 손실이 줄지 않으면 학습률을, 훈련 정확도만 오르면 과대적합을 의심하세요.',
+            ],
           ),
     ];
   });

@@ -81,7 +81,10 @@ export async function gradeCode(exercise: Exercise, code: string, options: Grade
 export function formatReport(report: GradeReport): string {
   const lines = report.results.map((r) => {
     const head = `${r.passed ? '✓' : r.unavailable ? '–' : '✗'} ${r.message}`;
-    const detail = r.passed ? [] : [r.expected !== undefined || r.actual !== undefined ? `    기대: ${r.expected ?? '—'} · 실제: ${r.actual ?? '—'}` : '', r.hint ? `    ${r.unavailable ? '안내' : '힌트'}: ${r.hint}` : ''].filter(Boolean);
+    // The terminal shows every hint stage at once (the browser opens them one at a time).
+    const stages = r.hint ? [r.hint, ...(r.laterHints ?? [])] : [];
+    const hints = stages.map((h, i) => `    ${r.unavailable ? '안내' : '힌트'}${stages.length > 1 ? ` ${i + 1}/${stages.length}` : ''}: ${h}`);
+    const detail = r.passed ? [] : [r.expected !== undefined || r.actual !== undefined ? `    기대: ${r.expected ?? '—'} · 실제: ${r.actual ?? '—'}` : '', ...hints].filter(Boolean);
     return [head, ...detail].join('\n');
   });
   const failed = report.results.filter((r) => !r.passed && !r.unavailable).length;

@@ -9,7 +9,7 @@ import { unavailableResultOf } from '../../graders/grade.ts';
 import { runAndGrade } from '../../graders/run-and-grade.ts';
 import { optInDataset } from '../data/opt-in.ts';
 import { OutputPanel } from './output-panel.ts';
-import { clearCode, hashText, loadCode, recordProgress, saveCode } from './storage.ts';
+import { clearCode, hashText, loadCode, loadProgress, recordHintsOpened, recordProgress, saveCode } from './storage.ts';
 import type { CodeEditor, EditorMarker } from './editor/index.ts';
 import courseTypes from '../runtime/learner-api/course.d.ts?raw';
 import './exercise.css';
@@ -180,7 +180,10 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
 
   /** The checklist, for a graded run and for one that produced nothing to grade alike. */
   function showReport(report: GradeReport, outcome: RunOutcome, backendName: string): void {
-    output.showReport(report);
+    output.showReport(report, {
+      opened: loadProgress()[config.id]?.hintsOpened,
+      onOpen: (checkId, stages) => recordHintsOpened(config.id, checkId, stages),
+    });
     // Nothing failed, but a check could not be graded for want of data: unavailable, neither a pass
     // nor the learner's mistake (so no 정답 보기 either).
     const dataset = unavailableResultOf(report)?.unavailable;

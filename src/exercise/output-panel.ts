@@ -88,6 +88,42 @@ class LiveChart {
   }
 }
 
+/** Staged hints: how many stages of each check were opened before, and who hears of a new one. */
+export interface StagedHints {
+  opened?: Record<string, number> | undefined;
+  onOpen?: (checkId: string, stages: number) => void;
+}
+
+/**
+ * A failed check's hints, one stage at a time (a nudge first, the near-answer last): the first is
+ * shown with the failure, the next behind 다음 힌트. Stages opened before stay open on a regrade.
+ */
+function appendHints(item: HTMLElement, checkId: string, stages: string[], hints: StagedHints): void {
+  const label = (n: number) => (stages.length === 1 ? '힌트: ' : `힌트 ${n}/${stages.length}: `);
+  const show = (n: number) => item.insertBefore(el('span', 'hint', label(n) + stages[n - 1]), next);
+  const next = el('button', 'hint-next');
+  next.type = 'button';
+  let shown = 0;
+  const update = () => {
+    next.textContent = `다음 힌트 보기 (${shown + 1}/${stages.length})`;
+    next.hidden = shown >= stages.length;
+  };
+  item.append(next);
+  const already = Math.min(stages.length, Math.max(1, hints.opened?.[checkId] ?? 1));
+  while (shown < already) show(++shown);
+  update();
+  next.addEventListener('click', () => {
+    const hint = show(++shown);
+    update();
+    hints.onOpen?.(checkId, shown);
+    // The button disappears with the last stage: keyboard focus moves to that hint, not to the page's top.
+    if (next.hidden) {
+      hint.tabIndex = -1;
+      hint.focus();
+    }
+  });
+}
+
 export class OutputPanel {
   private readonly console: HTMLElement;
   private readonly extras: HTMLElement;
@@ -204,7 +240,7 @@ export class OutputPanel {
    * The grader's checklist: ✓/✗ per check with expected vs actual and a hint; – for a check that
    * could not be graded for want of data (how to get the data is in the notice above, not repeated).
    */
-  showReport(report: GradeReport): void {
+  showReport(report: GradeReport, hints: StagedHints = {}): void {
     const list = el('ul', 'exercise-checklist');
     list.setAttribute('aria-label', '채점 결과');
     for (const result of report.results) {
@@ -218,7 +254,7 @@ export class OutputPanel {
       if (!result.passed && (result.expected !== undefined || result.actual !== undefined)) {
         item.append(el('span', 'detail', `기대: ${result.expected ?? '—'} · 실제: ${result.actual ?? '—'}`));
       }
-      if (!result.passed && result.hint) item.append(el('span', 'hint', `힌트: ${result.hint}`));
+      if (!result.passed && result.hint) appendHints(item, result.id, [result.hint, ...(result.laterHints ?? [])], hints);
       list.append(item);
     }
     this.extras.prepend(list);

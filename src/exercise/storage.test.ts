@@ -3,7 +3,7 @@
  * Node: localStorage is an in-memory stand-in and window a bare EventTarget.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { clearCode, eraseAll, exportAll, hashText, importAll, loadCode, loadProgress, recordProgress, saveCode } from './storage.ts';
+import { clearCode, eraseAll, exportAll, hashText, importAll, loadCode, loadProgress, recordHintsOpened, recordProgress, saveCode } from './storage.ts';
 
 /** localStorage as the browser has it, over a Map (keys in insertion order). */
 class MemoryStorage implements Storage {
@@ -121,6 +121,19 @@ describe('recordProgress', () => {
       { id: 'a', progress: expect.objectContaining({ status: 'passed' }) },
       { id: 'b', progress: b },
     ]);
+  });
+});
+
+describe('recordHintsOpened', () => {
+  it('keeps the most hint stages seen per check, beside the status and score, which it leaves alone', () => {
+    recordProgress('cnn', { status: 'tried', bestScore: 4 });
+    recordHintsOpened('cnn', 'layer.1.outputShape', 2);
+    recordHintsOpened('cnn', 'accuracy', 2);
+    recordHintsOpened('cnn', 'layer.1.outputShape', 1); // a regrade shows the first again: not fewer
+    recordProgress('cnn', { status: 'passed', bestScore: 10 });
+    expect(loadProgress()['cnn']).toMatchObject({ status: 'passed', bestScore: 10, hintsOpened: { 'layer.1.outputShape': 2, accuracy: 2 } });
+    // Opening a hint before any recorded grade counts as having tried.
+    expect(recordHintsOpened('other', 'params.total', 2)).toMatchObject({ status: 'tried', hintsOpened: { 'params.total': 2 } });
   });
 });
 

@@ -25,6 +25,8 @@ export interface ExerciseProgress {
   backend?: string;
   /** A self-check quiz's chosen answers, one index per question (null: not answered yet). */
   answers?: (number | null)[];
+  /** How many hint stages the learner has seen, per check id (the first comes with the failure). */
+  hintsOpened?: Record<string, number>;
   updatedAt: string;
 }
 
@@ -88,6 +90,13 @@ export function recordProgress(id: string, update: Omit<ExerciseProgress, 'updat
   localStorage.setItem(PROGRESS_KEY, JSON.stringify(store));
   window.dispatchEvent(new CustomEvent('cnn-course:progress', { detail: { id, progress: next } }));
   return next;
+}
+
+/** Records that a check's hints are open up to `stages` (never fewer than before). */
+export function recordHintsOpened(id: string, checkId: string, stages: number): ExerciseProgress {
+  const previous = loadProgress()[id];
+  const hintsOpened = { ...previous?.hintsOpened, [checkId]: Math.max(stages, previous?.hintsOpened?.[checkId] ?? 0) };
+  return recordProgress(id, { status: previous?.status ?? 'tried', hintsOpened });
 }
 
 /** Everything the course stored, as one JSON document for 내보내기. */

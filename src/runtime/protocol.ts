@@ -257,6 +257,11 @@ export interface CheckResult {
   message: string;
   hint?: string;
   /**
+   * Staged hints after `hint`, each nearer the answer than the one before (a nudge first, the
+   * learner's own numbers in the lesson's formula last). The browser opens them one at a time.
+   */
+  laterHints?: string[];
+  /**
    * The check could not be graded here: the data it needs is this opt-in dataset, which the site
    * does not have. `passed` is false (it earns nothing), but it is not the learner's mistake either.
    */

@@ -29,6 +29,21 @@ test.describe('grading', () => {
     // The structure is graded before training, so both sides stop there and agree line by line.
     const cli = cliReport(ID, file).results;
     expect(browser.checks).toEqual(cli.map(({ id, passed, message }) => ({ id, passed, message })));
+
+    // Staged hints: the nudge comes with the failure, the learner's own numbers in the formula on request.
+    const check = browser.output.locator('li[data-check="layer.1.outputShape"]');
+    await expect(check.locator('.hint')).toHaveText(["힌트 1/2: padding='valid'인지 확인하세요 (same 패딩은 크기를 유지합니다)."]);
+    await check.getByRole('button', { name: '다음 힌트 보기 (2/2)' }).click();
+    await expect(check.locator('.hint').nth(1)).toHaveText("힌트 2/2: 이 층의 출력 높이: 입력 28, kernelSize 3, strides 1, padding 'same' → ⌈28 / 1⌉ = 28. 기대한 높이는 26입니다. 너비도 같은 식입니다.");
+    await expect(check.getByRole('button')).toBeHidden();
+    await expect(check.locator('.hint').nth(1)).toBeFocused();
+    await browser.root.screenshot({ path: 'test-results/screenshots/exercise-staged-hints.png' });
+    const opened = () => page.evaluate((id) => (JSON.parse(localStorage.getItem('cnn-course:progress') ?? '{}') as Record<string, { hintsOpened?: Record<string, number> }>)[id]?.hintsOpened, ID);
+    expect(await opened()).toEqual({ 'layer.1.outputShape': 2 });
+    // Graded again after a reload, the stages opened before are open at once.
+    const again = await gradeInBrowser(page, exerciseFile(ID, 'wrong/same-padding.ts'));
+    await expect(again.output.locator('li[data-check="layer.1.outputShape"] .hint')).toHaveCount(2);
+    await expect(again.output.locator('li[data-check="layer.2.outputShape"] .hint')).toHaveCount(1);
   });
 
   test('a wrong structure is reported before any training, in the browser and in the CLI', async ({ page }) => {
