@@ -44,7 +44,13 @@ export default defineConfig({
         'katex/dist/katex.min.css',
         './src/styles/course.css',
       ],
-      head: [{ tag: 'script', content: coiRegistrationScript(base) }],
+      head: [
+        { tag: 'script', content: coiRegistrationScript(base) },
+        // Installable: a learner can add the course to a phone's home screen (icons: scripts/render-icons.ts).
+        { tag: 'link', attrs: { rel: 'manifest', href: `${base.replace(/\/?$/, '/')}manifest.webmanifest` } },
+        { tag: 'link', attrs: { rel: 'apple-touch-icon', href: `${base.replace(/\/?$/, '/')}icon-192.png` } },
+        { tag: 'meta', attrs: { name: 'theme-color', content: '#3d50f5' } },
+      ],
       // The sidebar marks lessons whose exercises were tried or passed (progress lives in localStorage).
       components: { Sidebar: './src/components/Sidebar.astro' },
       pagination: true,
