@@ -102,7 +102,10 @@ test.describe('exercise runtime on the first-convnet lesson page', () => {
     expect(await page.evaluate(() => (window as unknown as { stopLatency?: number }).stopLatency)).toBeLessThan(1_000);
     await expectResponsive(page);
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    expect(longTasks.filter((d) => d > 200)).toEqual([]);
+    // Long tasks are wall time: in CI the other browser lane shares the two cores, and the page's
+    // ordinary tasks (a progress update, a chart redraw) stretched to 225 ms there while taking under
+    // 60 ms alone. Training or a stop on the main thread would block for seconds.
+    expect(longTasks.filter((d) => d > 500)).toEqual([]);
     // The next run works on a fresh worker.
     await setCode(page, root, exerciseFile(ID, 'solution.ts').replace(/export async function train[\s\S]*$/, 'export async function train() {}\n'));
     expect(await runAndWait(root, ['idle', 'error'])).toBe('idle');
