@@ -82,7 +82,11 @@ function singleInputShape(layer: { input: unknown } | undefined): Shape | undefi
   }
 }
 
-const pair = (v: unknown): number | undefined => (Array.isArray(v) ? Number(v[0]) : typeof v === 'number' ? v : undefined);
+/** A window or stride's first dimension, as the config comparison normalizes it (`3` means `[3, 3]`). */
+const firstOf = (key: string, value: unknown): number | undefined => {
+  const full = normalizeConfigValue(key, value);
+  return Array.isArray(full) ? Number(full[0]) : undefined;
+};
 
 /**
  * The last stage of a shape hint: the learner's own numbers in the lesson's formula,
@@ -94,14 +98,14 @@ export function shapeArithmetic(className: string, config: Record<string, unknow
     const [h, w, c] = input.slice(1) as number[];
     return `이 층: Flatten의 출력 크기 = 입력의 높이 × 너비 × 채널 = ${h} × ${w} × ${c} = ${fmt(h! * w! * c!)}. 기대값 ${fmt(Number(expected[1]))}이(가) 되려면 앞 층들의 출력 모양부터 맞추세요.`;
   }
-  const window = pair(config['kernelSize'] ?? config['poolSize']);
-  const stride = pair(config['strides']) ?? 1;
+  const kind = config['kernelSize'] !== undefined ? 'kernelSize' : 'poolSize';
+  const window = firstOf(kind, config[kind]);
+  const stride = firstOf('strides', config['strides']) ?? 1;
   const padding = config['padding'];
   const h = input[1];
   if (input.length !== 4 || window === undefined || typeof h !== 'number' || (padding !== 'valid' && padding !== 'same')) return undefined;
   const out = actual[1];
   const formula = padding === 'valid' ? `⌊(${h} − ${window}) / ${stride}⌋ + 1` : `⌈${h} / ${stride}⌉`;
-  const kind = config['kernelSize'] !== undefined ? 'kernelSize' : 'poolSize';
   const height = expected[1] === actual[1] ? '' : ` 기대한 높이는 ${expected[1]}입니다.`;
   return `이 층의 출력 높이: 입력 ${h}, ${kind} ${window}, strides ${stride}, padding '${padding}' → ${formula} = ${out}.${height} 너비도 같은 식입니다.`;
 }
@@ -112,7 +116,7 @@ function paramsArithmetic(className: string, config: Record<string, unknown>, in
   if (typeof inputSize !== 'number') return undefined;
   const bias = config['useBias'] === false ? 0 : 1;
   if (className === 'Conv2D') {
-    const [kh, kw] = Array.isArray(config['kernelSize']) ? (config['kernelSize'] as number[]) : [Number(config['kernelSize']), Number(config['kernelSize'])];
+    const [kh, kw] = normalizeConfigValue('kernelSize', config['kernelSize']) as number[];
     const filters = Number(config['filters']);
     return `이 층: ${kh}·${kw}·${inputSize}(입력 채널)·${filters} + ${bias ? filters : 0}(편향) = ${fmt(params)}. 입력 채널은 앞 층의 출력 채널이므로, 이 층의 설정이 맞다면 앞 층을 확인하세요.`;
   }

@@ -99,10 +99,10 @@ export interface StagedHints {
  * shown with the failure, the next behind 다음 힌트. Stages opened before stay open on a regrade.
  */
 function appendHints(item: HTMLElement, checkId: string, stages: string[], hints: StagedHints): void {
-  const label = (n: number) => (stages.length === 1 ? '힌트: ' : `힌트 ${n}/${stages.length}: `);
-  const show = (n: number) => item.insertBefore(el('span', 'hint', label(n) + stages[n - 1]), next);
   const next = el('button', 'hint-next');
   next.type = 'button';
+  const label = (n: number) => (stages.length === 1 ? '힌트: ' : `힌트 ${n}/${stages.length}: `);
+  const show = (n: number) => item.insertBefore(el('span', 'hint', label(n) + stages[n - 1]), next);
   let shown = 0;
   const update = () => {
     next.textContent = `다음 힌트 보기 (${shown + 1}/${stages.length})`;
