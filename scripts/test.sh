@@ -31,8 +31,8 @@ finish() {
 step 'datasets (npm run data)'
 npm run --silent data
 
-step 'unit tests (vitest), in the background'
-npx vitest run > "$LOGS/unit.log" 2>&1 &
+step "unit tests (vitest), then TF.js's own op specs on the course's wasm kernels, in the background"
+{ npx vitest run && npx tsx tests/tfjs-ops/run.ts; } > "$LOGS/unit.log" 2>&1 &
 UNIT=$!
 
 EXERCISES=(npx tsx scripts/check-exercises.ts)
@@ -46,7 +46,7 @@ step 'type check (astro check + tsc)' &&
   step 'build' &&
   npx astro build || lane=$?
 units=0
-finish "$UNIT" 'unit tests (vitest)' "$LOGS/unit.log" || units=$?
+finish "$UNIT" 'unit tests (vitest, TF.js op specs)' "$LOGS/unit.log" || units=$?
 [ "$lane" = 0 ] && [ "$units" = 0 ] || exit 1
 
 step 'lesson pages in the browser (playwright: every page, the values exercises), in the background'

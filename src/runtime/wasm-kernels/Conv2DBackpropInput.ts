@@ -33,7 +33,9 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
   const extentH = (info.filterHeight - 1) * dh + 1;
   const extentW = (info.filterWidth - 1) * dw + 1;
   // A stride-1 window of the filter's extent must yield exactly inHeight × inWidth positions.
-  const canvas = spreadSpatial(dy, sh, sw, extentH - 1 - info.padInfo.top, extentW - 1 - info.padInfo.left, inHeight + extentH - 1, inWidth + extentW - 1, backend);
+  // A dy larger than the forward output (conv2dTranspose accepts one) is read only up to that
+  // output's size, as the CPU and WebGL backends read it.
+  const canvas = spreadSpatial(dy, sh, sw, extentH - 1 - info.padInfo.top, extentW - 1 - info.padInfo.left, inHeight + extentH - 1, inWidth + extentW - 1, backend, info.outHeight, info.outWidth);
   const flipped = rotateAndSwap(filter, backend);
   const out = runOriginal('Conv2D', { x: canvas, filter: flipped }, { strides: 1, pad: 'valid', dilations: [dh, dw], dataFormat: 'NHWC' }, backend);
   release(backend, canvas, flipped);

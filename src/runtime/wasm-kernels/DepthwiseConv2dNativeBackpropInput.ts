@@ -15,7 +15,7 @@ export function depthwiseConv2dNativeBackpropInput({ inputs, backend, attrs }: K
   const m = filter.shape[3]!;
   const extentH = (fh - 1) * dh + 1;
   const extentW = (fw - 1) * dw + 1;
-  const fitted = spreadSpatial(dy, sh, sw, extentH - 1 - info.padInfo.top, extentW - 1 - info.padInfo.left, inHeight + extentH - 1, inWidth + extentW - 1, backend);
+  const fitted = spreadSpatial(dy, sh, sw, extentH - 1 - info.padInfo.top, extentW - 1 - info.padInfo.left, inHeight + extentH - 1, inWidth + extentW - 1, backend, info.outHeight, info.outWidth);
   const rotated = reverse(filter, [0, 1], backend);
   const asChannels = reshape(rotated, [fh, fw, c * m, 1], backend);
   const perMultiplier = runOriginal('DepthwiseConv2dNative', { x: fitted, filter: asChannels }, { strides: 1, pad: 'valid', dilations: [dh, dw], dataFormat: 'NHWC' }, backend);

@@ -24,6 +24,7 @@ export function convGeometry(
  * (top + i·strideH, left + j·strideW); pixels that land outside are dropped (negative `top`
  * or `left` crop). This one pass is both the zero-dilation of a strided convolution's output
  * gradient and the padding that turns its transpose into a plain stride-1 convolution.
+ * `rows` × `cols` (default: all of x) limits the pixels read to x's top-left corner.
  */
 export function spreadSpatial(
   x: TensorInfo,
@@ -34,8 +35,11 @@ export function spreadSpatial(
   outH: number,
   outW: number,
   backend: WasmBackend,
+  rows?: number,
+  cols?: number,
 ): TensorInfo {
-  const [n, h, w, c] = x.shape as [number, number, number, number];
+  const [n, xh, w, c] = x.shape as [number, number, number, number];
+  const h = Math.min(rows ?? xh, xh);
   const out = makeF32(backend, [n, outH, outW, c]);
   const heap = heapF32(backend);
   const src = offsetF32(backend, x);
@@ -43,13 +47,13 @@ export function spreadSpatial(
   heap.fill(0, dst, dst + n * outH * outW * c);
   // The input columns whose target column lies on the canvas.
   const jLo = Math.max(0, Math.ceil(-left / strideW));
-  const jHi = Math.min(w, Math.floor((outW - 1 - left) / strideW) + 1);
+  const jHi = Math.min(cols ?? w, w, Math.floor((outW - 1 - left) / strideW) + 1);
   if (jHi <= jLo) return out;
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < h; i++) {
       const row = top + i * strideH;
       if (row < 0 || row >= outH) continue;
-      const s = src + ((b * h + i) * w) * c;
+      const s = src + ((b * xh + i) * w) * c;
       const d = dst + ((b * outH + row) * outW + left) * c;
       if (strideW === 1) {
         heap.copyWithin(d + jLo * c, s + jLo * c, s + jHi * c);

@@ -172,3 +172,22 @@ describe('the loop reference itself', () => {
     reference.values.forEach((v, i) => expect(v).toBeCloseTo(cpu.values[i]!, 4));
   });
 });
+
+// conv2dTranspose lets a caller pass a dy larger than the forward convolution's output (TF.js's
+// own 'input=8x8x8,output=4x4x8,f=8,s=1,inDepth=8,p=same vec4' spec does); the CPU backend reads
+// only the forward output's extent of it, and so must ours (it once read all of it).
+describe('an oversized dy is read only up to the forward output, as on cpu', () => {
+  const oversized: Case[] = [
+    { n: 1, h: 4, w: 4, ci: 8, co: 8, k: 8, stride: 1, pad: 'same', dilation: 1 },
+    { n: 2, h: 7, w: 6, ci: 3, co: 4, k: 3, stride: 2, pad: 'valid', dilation: 1 },
+  ];
+  const grown = (c: Case) => [c.n, outSize(c.h, c) + 3, outSize(c.w, c) + 2, c.co];
+  it.each(named(oversized))('Conv2DBackpropInput %s', async (_, c) => {
+    const [dy, w] = [randomTensor(grown(c), 11), randomTensor(filterShape(c), 12)];
+    await compare('Conv2DBackpropInput', { dy: [dy, grown(c)], filter: [w, filterShape(c)] }, { ...convAttrs(c), inputShape: xShape(c) });
+  });
+  it.each(named(oversized.map((c) => ({ ...c, co: c.ci * 2 }))))('DepthwiseConv2dNativeBackpropInput %s', async (_, c) => {
+    const [dy, w] = [randomTensor(grown(c), 13), randomTensor(filterShape(c, 2), 14)];
+    await compare('DepthwiseConv2dNativeBackpropInput', { dy: [dy, grown(c)], filter: [w, filterShape(c, 2)] }, { ...convAttrs(c, 2), inputShape: xShape(c) });
+  });
+});
