@@ -8,6 +8,11 @@
  *   npm run bench -- --quick               two models, fewer steps, no time to accuracy
  *   npm run bench -- --backends wasm --accuracy lenet5-mnist --no-node
  *   npm run bench -- --no-browser --transfer-only   the transfer-learning comparison alone (about 10 minutes)
+ *   npm run bench -- --no-native           without the native PyTorch baseline
+ *
+ * When python3 with torch is installed (Debian: python3-torch), the same seed models also train
+ * natively (bench/native/seed_models.py, as many threads as the browser's wasm backend used) and
+ * the tables give browser wasm ÷ native for each model; without it the bench says so and goes on.
  *
  * The browser part needs the built site (`npm run build`; built here when dist/ lacks the page)
  * and Chromium: /usr/bin/chromium, or CHROME_PATH, or Playwright's own browser.
@@ -37,6 +42,7 @@ const { values } = parseArgs({
     'no-browser': { type: 'boolean', default: false },
     'no-node': { type: 'boolean', default: false },
     'no-transfer': { type: 'boolean', default: false },
+    'no-native': { type: 'boolean', default: false },
     'transfer-only': { type: 'boolean', default: false },
     port: { type: 'string', default: '4339' },
   },
@@ -91,6 +97,73 @@ async function runInNode(): Promise<NodeReport> {
   }
   const breakdown = { model: 'cnn-003', kernels: await kernelBreakdown(seedModel('cnn-003')) };
   return { environment: 'node', node: process.version, matmulGflops: roofline, training, breakdown, ...(values['no-transfer'] ? {} : { transfer: await runTransfer() }) };
+}
+
+interface NativeThroughput {
+  model: string;
+  params: number;
+  nonTrainableParams: number;
+  steps: number;
+  msPerStep: number;
+  imagesPerSecond: number;
+}
+
+/** bench/native/seed_models.py's report, or why there is none. */
+type NativeReport =
+  | { available: true; torch: string; threads: number; blas: string; mkldnn: boolean; matmulGflops: number; training: NativeThroughput[] }
+  | { available: false; reason: string };
+
+/** The first Python that imports torch: $PYTHON, else python3 on the PATH, else Debian's own (a pyenv shim may shadow it). */
+function pythonWithTorch(): string | undefined {
+  const candidates = process.env['PYTHON'] ? [process.env['PYTHON']] : ['python3', '/usr/bin/python3'];
+  return candidates.find((python) => {
+    const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
+    return !probe.error && probe.status === 0;
+  });
+}
+
+function runNative(threads: number): NativeReport {
+  const python = pythonWithTorch();
+  if (!python) return { available: false, reason: 'python3 with torch not found (Debian: apt-get install python3-torch; or PYTHON=/path/to/python)' };
+  const args = ['bench/native/seed_models.py', '--threads', String(threads), '--steps', String(steps), '--budget', String(budgetMs / 1000), '--models', models.join(',')];
+  const run = spawnSync(python, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(threads) }, maxBuffer: 16 << 20 });
+  const line = run.stdout?.split('\n').find((l) => l.startsWith('{'));
+  if (run.status !== 0 || !line) return { available: false, reason: `seed_models.py failed (exit ${run.status}): ${(run.stderr ?? '').slice(-500)}` };
+  const report = JSON.parse(line) as Omit<Extract<NativeReport, { available: true }>, 'available'>;
+  // A ratio is only meaningful between the same models: the native ones must count the same parameters.
+  for (const r of report.training) {
+    const expected = seedModel(r.model);
+    if (r.params !== expected.params || r.nonTrainableParams !== expected.nonTrainableParams) {
+      throw new Error(`native ${r.model} has ${r.params} parameters (${r.nonTrainableParams} non-trainable); the TF.js model has ${expected.params} (${expected.nonTrainableParams})`);
+    }
+  }
+  return { available: true, ...report };
+}
+
+/** Browser wasm images/s ÷ native images/s, per model measured on both. */
+function nativeRatios(browser: BrowserReport | undefined, native: NativeReport | undefined): Record<string, number> {
+  const wasm = browser?.backends.find((b) => b.backend === 'wasm');
+  if (!wasm?.available || !native?.available) return {};
+  const ratios: Record<string, number> = {};
+  for (const r of wasm.training) {
+    const mine = native.training.find((n) => n.model === r.model);
+    if (mine && r.imagesPerSecond) ratios[r.model] = Math.round((r.imagesPerSecond / mine.imagesPerSecond) * 100) / 100;
+  }
+  return ratios;
+}
+
+function printNative(native: NativeReport, ratios: Record<string, number>): void {
+  if (!native.available) {
+    console.log(`
+native PyTorch baseline: skipped — ${native.reason}`);
+    return;
+  }
+  console.log(`
+native PyTorch ${native.torch} (${native.threads} threads, ${native.blas}, oneDNN ${native.mkldnn ? 'on' : 'off'}) — matmul 1024²: ${native.matmulGflops} GFLOP/s`);
+  console.log('  model        ms/step  images/s  browser wasm ÷ native');
+  for (const r of native.training) {
+    console.log(`  ${r.model.padEnd(12)} ${fixed(r.msPerStep).padStart(7)}  ${fixed(r.imagesPerSecond).padStart(8)}  ${ratios[r.model] === undefined ? '—' : `${ratios[r.model]!.toFixed(2)}×`}`);
+  }
 }
 
 function ensureBuilt(): void {
@@ -172,6 +245,9 @@ function printTransfer(report: TransferReport): void {
 
 async function main(): Promise<void> {
   const browser = values['no-browser'] || values['transfer-only'] || browserBackends.length === 0 ? undefined : await runInBrowser();
+  const wasmThreads = browser?.backends.find((b) => b.backend === 'wasm')?.threads ?? os.cpus().length;
+  const native = values['no-native'] || values['transfer-only'] ? undefined : runNative(wasmThreads);
+  const ratios = nativeRatios(browser, native);
   const node = values['no-node'] ? undefined : await runInNode();
   const report = {
     date: new Date().toISOString(),
@@ -180,6 +256,9 @@ async function main(): Promise<void> {
     batchSize: BATCH,
     data: 'throughput: synthetic batches (a step does not depend on pixel values); time to accuracy: the course datasets, full train and test splits',
     browser,
+    native,
+    /** Browser wasm images/s ÷ native PyTorch images/s, per seed model. */
+    nativeRatios: ratios,
     node,
   };
   const dir = new URL('./results/', import.meta.url);
@@ -192,6 +271,7 @@ async function main(): Promise<void> {
     console.log(`Chromium ${browser.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? ''}, cross-origin isolated: ${browser.crossOriginIsolated}, ${browser.cores} cores`);
     browser.backends.forEach(printBackend);
   }
+  if (native) printNative(native, ratios);
   if (node) {
     if (node.training.length > 0) printTraining(`node ${node.node} wasm`, node.matmulGflops, node.training);
     if (node.breakdown) {
