@@ -70,8 +70,9 @@ async function main(argv: string[]): Promise<number> {
           console.log(`  epoch ${r.epoch}/${planned}${resumed ? ' (resumed)' : ''} — loss ${r.loss.toFixed(4)} acc ${percent(r.accuracy)}${validation} · ${r.seconds.toFixed(0)} s`);
         },
       });
-      const against = result.documentAccuracy === null ? '문서에 수치 없음' : `문서 ${percent(result.documentAccuracy)}`;
-      console.log(`  test accuracy ${percent(result.testAccuracy)} (${against}) · ${result.epochsRun} epochs${result.stoppedEarly ? ` (early stop, kept epoch ${result.keptEpoch})` : ''} · ${Math.round(result.trainSeconds)} s${result.complete ? '' : ' · partial'}`);
+      const against = result.documentAccuracy === null ? '문서에 수치 없음' : `문서 ${percent(result.documentAccuracy)}${result.comparedWith === 'best-validation' ? ' (best validation)' : ''}`;
+      const best = result.bestValAccuracy === null ? '' : ` · best val_acc ${percent(result.bestValAccuracy)}`;
+      console.log(`  test accuracy ${percent(result.testAccuracy)}${best} (${against}) · ${result.epochsRun} epochs${result.stoppedEarly ? ` (early stop, kept epoch ${result.keptEpoch})` : ''} · ${Math.round(result.trainSeconds)} s${result.complete ? '' : ' · partial'}`);
       if (out) {
         mkdirSync(out, { recursive: true });
         writeFileSync(join(out, resultFileName(result)), `${JSON.stringify(result, null, 2)}\n`);

