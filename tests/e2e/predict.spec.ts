@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
@@ -22,6 +23,11 @@ const DOCUMENT_003 = [
 
 const cell = (block: Locator, layer: number, field: 'shape' | 'params') => block.locator(`input[data-cell="${layer}.${field}"]`);
 const explanation = (block: Locator, layer: number, field: 'shape' | 'params') => block.locator(`[data-explain="${layer}"] [data-role="explain-${field}"]`);
+/** Serious or critical axe violations inside one block, in the state it is in now (wrong and right cells, explanations). */
+async function blockViolations(page: Page, selector: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 const stored = (page: Page, id: string) => page.evaluate((key) => JSON.parse(localStorage.getItem('cnn-course:progress') ?? '{}')[key], `predict:${id}`);
 
 test.describe('predict, then run', () => {
@@ -57,6 +63,7 @@ test.describe('predict, then run', () => {
     await expect(block.getByRole('status')).toHaveText('2칸이 틀렸습니다. 층 아래의 설명을 보고 다시 적어 보세요. 14칸이 비어 있습니다.');
     await expect(summary).toBeHidden();
     await block.screenshot({ path: 'test-results/screenshots/predict-wrong-light.png' });
+    expect(await blockViolations(page, `[data-predict="${ID}"]`)).toEqual([]);
 
     // Wrong twice: the explanation now gives the result too. The sidebar marks the lesson as tried.
     await cell(block, 0, 'shape').fill('27, 27, 32');
@@ -90,6 +97,7 @@ test.describe('predict, then run', () => {
     await expect(summary.getByRole('table')).toContainText('333,526');
     await expect(block.locator('[data-role="locked"]')).toBeHidden();
     await block.screenshot({ path: 'test-results/screenshots/predict-unlocked-light.png' });
+    expect(await blockViolations(page, `[data-predict="${ID}"]`)).toEqual([]);
 
     // After a reload: the cells, their locks and the open summary come back from the progress store.
     await page.reload();
@@ -167,5 +175,14 @@ test.describe('predict, then run', () => {
     await expect(explanation(block, 5, 'shape')).toContainText('OH = (14 + 2·0 − 3)/1 + 1.');
     await expect(explanation(block, 9, 'params')).toContainText('9216·512 + 512.');
     await block.screenshot({ path: 'test-results/screenshots/predict-wrong-dark.png' });
+    expect(await blockViolations(page, '[data-predict="fashion-vgg-001"]')).toEqual([]);
+    // A right cell in the dark theme, and the block on a phone: it scrolls inside itself, never the page.
+    await cell(block, 0, 'shape').fill('28, 28, 32');
+    await block.getByRole('button', { name: '확인' }).click();
+    await expect(block.locator('td[data-state="right"]')).toHaveCount(1);
+    expect(await blockViolations(page, '[data-predict="fashion-vgg-001"]')).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await block.screenshot({ path: 'test-results/screenshots/predict-phone-dark.png' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(391);
   });
 });
