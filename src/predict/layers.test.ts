@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain, formatShape, inferLayers, judge, layerLabel, parseCount, parseShape, scoreText, totalParams, type PredictLayer } from './layers.ts';
+import { checkPredictProps, explain, formatShape, inferLayers, judge, layerLabel, parseCount, parseShape, scoreText, totalParams, type PredictLayer } from './layers.ts';
 
 // Document 003, 8-2: the Fashion-MNIST CNN, 333,526 parameters.
 const FASHION_003: PredictLayer[] = [
@@ -178,5 +178,21 @@ describe('labels and score', () => {
     expect(scoreText({ answered: 0, correct: 0, total: 16 })).toBe('16칸');
     expect(scoreText({ answered: 5, correct: 3, total: 16 })).toBe('16칸 중 3칸 정답');
     expect(scoreText({ answered: 16, correct: 16, total: 16 })).toBe('16칸 모두 정답');
+  });
+});
+
+describe('checkPredictProps', () => {
+  it("accepts a block whose layers add up to the document's total", () => {
+    expect(checkPredictProps({ id: 'fashion-cnn-003', input: [28, 28, 1], layers: FASHION_003, total: 333_526 })).toHaveLength(8);
+  });
+
+  it('fails the build with the reason, naming the block', () => {
+    expect(() => checkPredictProps({ id: 'fashion-cnn-003', input: [28, 28, 1], layers: FASHION_003, total: 333_562 })).toThrow(
+      '<Predict id="fashion-cnn-003">: the layers add up to 333526 parameters, not the document\'s 333562. See docs/authoring.md, "Predictions".',
+    );
+    expect(() => checkPredictProps({ id: 'Fashion CNN', input: [28, 28, 1], layers: FASHION_003 })).toThrow(/id must be lower-case/);
+    expect(() => checkPredictProps({ id: 'x', input: [28, 28, 1], layers: [] })).toThrow(/non-empty/);
+    expect(() => checkPredictProps({ id: 'x', input: [28, 28, 1], layers: [{ type: 'flatten', given: true }] })).toThrow(/nothing to predict/);
+    expect(() => checkPredictProps({ id: 'x', input: [28, 28], layers: [{ type: 'conv2d', filters: 4, kernelSize: 3 }] })).toThrow(/<Predict id="x">: layer 1 \(conv2d\): needs a \(height, width, channels\) input/);
   });
 });

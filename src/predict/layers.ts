@@ -119,6 +119,35 @@ export function inferLayers(input: readonly number[], layers: readonly PredictLa
 
 export const totalParams = (answers: readonly LayerAnswer[]) => answers.reduce((sum, a) => sum + a.params, 0);
 
+export interface PredictProps {
+  id: string;
+  input: number[];
+  layers: PredictLayer[];
+  total?: number;
+}
+
+/**
+ * The props of a `<Predict>` block, checked as the build renders it: returns the computed answers,
+ * or throws one message naming the block and what is wrong (the build then fails on the lesson).
+ */
+export function checkPredictProps({ id, input, layers, total }: PredictProps): LayerAnswer[] {
+  const fail = (message: string): never => {
+    throw new Error(`<Predict id="${id}">: ${message} See docs/authoring.md, "Predictions".`);
+  };
+  if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(id)) fail('id must be lower-case letters, digits and hyphens.');
+  if (!Array.isArray(layers) || layers.length === 0) fail('layers must be a non-empty list.');
+  let answers: LayerAnswer[] = [];
+  try {
+    answers = inferLayers(input, layers);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (layers.every((l) => l.given)) fail('every layer is given: there is nothing to predict.');
+  const computed = totalParams(answers);
+  if (total !== undefined && total !== computed) fail(`the layers add up to ${computed} parameters, not the document's ${total}.`);
+  return answers;
+}
+
 /** `(None, 28, 28, 32)`, as Keras's summary prints an output shape. */
 export const formatShape = (shape: readonly number[]) => `(None, ${shape.join(', ')})`;
 export const formatCount = group;
