@@ -152,6 +152,16 @@ describe('explain', () => {
     expect(explain(...at(6), 'shape', 1, '40')).toContain('입력 (None, 100)과 같습니다');
   });
 
+  it("fills both axes in when height and width differ (document 004's 427×640 photo)", () => {
+    const layers: PredictLayer[] = [{ type: 'conv2d', filters: 32, kernelSize: 3, padding: 'same' }, { type: 'maxPooling2d' }, { type: 'conv2d', filters: 16, kernelSize: 3, strides: 2 }];
+    const photo = inferLayers([427, 640, 3], layers);
+    expect(photo.map((a) => a.output)).toEqual([[427, 640, 32], [213, 320, 32], [106, 159, 16]]);
+    expect(explain(layers[0]!, photo[0]!, 'shape', 2)).toContain('OH = (427 + 2·1 − 3)/1 + 1 = 427, OW = (640 + 2·1 − 3)/1 + 1 = 640.');
+    expect(explain(layers[1]!, photo[1]!, 'shape', 2)).toContain('OH = ⌊(427 − 2)/2⌋ + 1 = 213, OW = ⌊(640 − 2)/2⌋ + 1 = 320.');
+    expect(explain(layers[2]!, photo[2]!, 'shape', 1)).toContain('OH = (213 + 2·0 − 3)/2 + 1, OW = ⌊(320 + 2·0 − 3)/2⌋ + 1.');
+    expect(explain(layers[2]!, photo[2]!, 'shape', 2)).toContain('= 106, OW = ⌊(320 + 2·0 − 3)/2⌋ + 1 = 159.');
+  });
+
   it('asks for a readable answer instead of explaining a number it could not read', () => {
     expect(explain(...at(0), 'shape', 1, '이십팔')).toMatch(/^읽을 수 없는 답입니다\. 모양은/);
     expect(explain(...at(0), 'params', 2, '약 300')).toMatch(/^읽을 수 없는 답입니다\. 파라미터 수는/);

@@ -254,7 +254,9 @@ export function explain(layer: PredictLayer, answer: LayerAnswer, field: Predict
           }
           const p = padding === 'same' ? (kk - 1) / 2 : 0;
           const value = Math.floor((n + 2 * p - kk) / ss) + 1;
-          return `${name} = (${n} + 2·${p} − ${kk})/${ss} + 1${full ? ` = ${value}` : ''}`;
+          // A division that leaves a remainder is written with the floor the frameworks apply.
+          const fraction = (n + 2 * p - kk) % ss === 0 ? `(${n} + 2·${p} − ${kk})/${ss}` : `⌊(${n} + 2·${p} − ${kk})/${ss}⌋`;
+          return `${name} = ${fraction} + 1${full ? ` = ${value}` : ''}`;
         });
         parts.push(
           `이 층의 입력은 ${input}, FH = ${fh}, S = ${sh}, padding='${padding}'이라 P = ${padding === 'valid' ? 0 : fh % 2 === 1 && sh === 1 ? (fh - 1) / 2 : '필요한 만큼'}입니다: ${filled.join(', ')}.`,
@@ -267,15 +269,19 @@ export function explain(layer: PredictLayer, answer: LayerAnswer, field: Predict
     }
     case 'maxPooling2d':
     case 'averagePooling2d': {
-      const [fh] = pair(layer.poolSize ?? 2);
-      const [sh] = pair(layer.strides ?? fh);
-      const [h] = answer.input as [number, number, number];
+      const [fh, fw] = pair(layer.poolSize ?? 2);
+      const [sh, sw] = pair(layer.strides ?? [fh, fw]);
+      const [h, w] = answer.input as [number, number, number];
+      const [oh, ow] = answer.output as [number, number, number];
+      const square = h === w && fh === fw && sh === sw;
       if (field === 'shape') {
         if (layer.padding === 'same') {
-          parts.push(`padding='same'인 풀링의 출력 크기는 ⌈H/S⌉ = ⌈${h}/${sh}⌉${full ? ` = ${answer.output[0]}` : ''}이고, 채널 수는 그대로입니다.`);
+          const axes = [`⌈${h}/${sh}⌉${full ? ` = ${oh}` : ''}`, ...(square ? [] : [`OW = ⌈${w}/${sw}⌉${full ? ` = ${ow}` : ''}`])];
+          parts.push(`padding='same'인 풀링의 출력 크기는 ⌈H/S⌉입니다: OH = ${axes.join(', ')}. 채널 수는 그대로입니다.`);
         } else {
           parts.push(`풀링의 출력 크기도 OH = (H + 2P − FH)/S + 1을 따릅니다. 패딩이 없고(P = 0) 스트라이드는 풀 크기와 같으므로, 남는 줄은 버립니다(내림). 채널 수는 그대로입니다.`);
-          parts.push(`입력 ${input}, FH = ${fh}, S = ${sh}: OH = ⌊(${h} − ${fh})/${sh}⌋ + 1${full ? ` = ${answer.output[0]}` : ''}.`);
+          const axes = [`OH = ⌊(${h} − ${fh})/${sh}⌋ + 1${full ? ` = ${oh}` : ''}`, ...(square ? [] : [`OW = ⌊(${w} − ${fw})/${sw}⌋ + 1${full ? ` = ${ow}` : ''}`])];
+          parts.push(`입력 ${input}, FH = ${fh}, S = ${sh}: ${axes.join(', ')}.`);
         }
       } else {
         parts.push('풀링 층은 창 안의 최댓값(또는 평균)을 고를 뿐, 학습하는 가중치가 없습니다. 파라미터는 0개입니다.');

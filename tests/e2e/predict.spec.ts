@@ -159,6 +159,24 @@ test.describe('predict, then run', () => {
     await expect(page.locator(`nav a[href$="${lesson}"] .progress-mark.passed`)).toBeVisible();
   });
 
+  test('height and width apart: a non-dividing stride is explained with the floor the frameworks apply', async ({ page }) => {
+    await page.goto('/image-processing/padding-and-stride/');
+    const block = page.locator('[data-predict="flower-strides"]');
+    // Document 004: (427, 640, 3) → Conv2D(32, 3, same) → (427, 640, 32) → MaxPooling2D(2) → (213, 320, 32); the strided layer is the course's.
+    const right = [['427, 640, 32', '896'], ['213, 320, 32', '0'], ['106, 159, 16', '4,624']];
+    for (const [i, [shape, params]] of right.entries()) {
+      await cell(block, i, 'shape').fill(shape!);
+      await cell(block, i, 'params').fill(params!);
+    }
+    await cell(block, 2, 'shape').fill('106, 160, 16'); // rounded up
+    await block.getByRole('button', { name: '확인' }).click();
+    await expect(explanation(block, 2, 'shape')).toContainText('OH = (213 + 2·0 − 3)/2 + 1, OW = ⌊(320 + 2·0 − 3)/2⌋ + 1.');
+    await expect(block.locator('td[data-state="right"]')).toHaveCount(5);
+    await cell(block, 2, 'shape').fill('106, 159, 16');
+    await cell(block, 2, 'shape').press('Enter');
+    await expect(block.getByRole('table', { name: '모델 요약' }).locator('tfoot')).toContainText('5,520');
+  });
+
   test('the VGG-style model asks only what is not given, and looks right in the dark theme', async ({ page }) => {
     await page.addInitScript(() => localStorage.setItem('starlight-theme', 'dark'));
     await page.goto('/building-blocks/deeper-cnn/');
