@@ -175,6 +175,11 @@ test.describe('predict, then run', () => {
     await cell(block, 2, 'shape').fill('106, 159, 16');
     await cell(block, 2, 'shape').press('Enter');
     await expect(block.getByRole('table', { name: '모델 요약' }).locator('tfoot')).toContainText('5,520');
+    await block.screenshot({ path: 'test-results/screenshots/predict-summary-light.png' });
+    await page.locator('header starlight-theme-select select').selectOption('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    expect(await blockViolations(page, '[data-predict="flower-strides"]')).toEqual([]);
+    await block.screenshot({ path: 'test-results/screenshots/predict-summary-dark.png' });
   });
 
   test('the VGG-style model asks only what is not given, and looks right in the dark theme', async ({ page }) => {
