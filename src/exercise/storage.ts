@@ -27,13 +27,22 @@ export interface ExerciseProgress {
   answers?: (number | null)[];
   /** How many hint stages the learner has seen, per check id (the first comes with the failure). */
   hintsOpened?: Record<string, number>;
+  /** A `<Predict>` block's cells, keyed `<layer index>.shape` / `<layer index>.params`: what was typed and how many wrong tries it took. */
+  predictions?: Record<string, PredictionCell>;
   updatedAt: string;
 }
 
-/** Exercises are keyed by their id; self-check quizzes by `quiz:<id>`, so the two never collide. */
+export interface PredictionCell {
+  value: string;
+  /** Wrong checks so far; from the second on, the explanation also gives the result. */
+  tries: number;
+}
+
+/** Exercises are keyed by their id, self-check quizzes by `quiz:<id>`, predictions by `predict:<id>`, so they never collide. */
 export type ProgressStore = Record<string, ExerciseProgress>;
 
 export const quizKey = (id: string) => `quiz:${id}`;
+export const predictKey = (id: string) => `predict:${id}`;
 
 /** A short stable hash (FNV-1a) of the starter code; not for security. */
 export function hashText(text: string): string {
