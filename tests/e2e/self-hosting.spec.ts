@@ -10,6 +10,8 @@ import { serveStatic } from './static-server.ts';
 const BASE = '/cnn-course/';
 const OUT = 'test-results/dist-subpath';
 
+test.use({ serviceWorkers: 'allow' });
+
 test.describe('self-hosting under a sub-path without headers', () => {
   test.describe.configure({ timeout: 180_000 });
   let site: Awaited<ReturnType<typeof serveStatic>>;
@@ -41,6 +43,6 @@ test.describe('self-hosting under a sub-path without headers', () => {
     // Later navigations are isolated from the first response on.
     await page.goto(`${site.url}start/intro/`);
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
-    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toContain(`${BASE}coi-sw.js`);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toContain(`${BASE}sw.js`);
   });
 });
