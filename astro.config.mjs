@@ -5,7 +5,8 @@ import starlight from '@astrojs/starlight';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { courseSidebar } from './src/sidebar.ts';
-import { CROSS_ORIGIN_ISOLATION_HEADERS, coiRegistrationScript } from './src/isolation.ts';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from './src/isolation.ts';
+import { offlineCourse } from './src/offline/integration.ts';
 import { tfjsTypings } from './src/exercise/editor/typings-plugin.ts';
 import { monacoCssOnDemand } from './src/exercise/editor/monaco-css-plugin.ts';
 
@@ -45,7 +46,6 @@ export default defineConfig({
         './src/styles/course.css',
       ],
       head: [
-        { tag: 'script', content: coiRegistrationScript(base) },
         // Installable: a learner can add the course to a phone's home screen (icons: scripts/render-icons.ts).
         { tag: 'link', attrs: { rel: 'manifest', href: `${base.replace(/\/?$/, '/')}manifest.webmanifest` } },
         { tag: 'link', attrs: { rel: 'apple-touch-icon', href: `${base.replace(/\/?$/, '/')}icon-192.png` } },
@@ -56,5 +56,7 @@ export default defineConfig({
       pagination: true,
       lastUpdated: false,
     }),
+    // The service worker (offline use, isolation on hosts without headers) and its update notice.
+    offlineCourse(base),
   ],
 });

@@ -44,6 +44,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
     locale: 'ko-KR',
     launchOptions: chromiumLaunchOptions(['--disable-gpu']),
+    // The built site registers a service worker that precaches about 30 MB at install; in every fresh
+    // context of every test that would slow the suite for nothing. Blocked, the page works as one
+    // without service workers; the specs about the worker (offline, self-hosting) allow it.
+    serviceWorkers: 'block',
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
