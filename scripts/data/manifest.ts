@@ -1,24 +1,28 @@
 /**
- * The on-disk format of a prepared dataset folder (public/data/<name>/): four uint8 files and a
- * manifest.json with their sizes and SHA-256. The browser loader (src/data/loader.ts) trusts
- * nothing but the manifest, so everything that writes a dataset goes through `writeDataset`.
+ * The on-disk format of a prepared dataset folder (public/data/<name>/): each split as gzip shards
+ * (src/data/shards.ts) and a manifest.json with every shard's size and SHA-256. The browser loader
+ * (src/data/loader.ts) trusts nothing but the manifest, so everything that writes a dataset goes
+ * through `writeDataset`.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { packShard, shardCounts, shardPath, unpackShard } from '../../src/data/shards.ts';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
-export interface DataFile {
+/** One gzip file of a split: `count` labels then `count` images, compressed; `bytes` and `sha256` are the file's. */
+export interface DataShard {
   path: string;
+  count: number;
   bytes: number;
   sha256: string;
 }
 
 export interface SplitFiles {
   count: number;
-  images: DataFile;
-  labels: DataFile;
+  shards: DataShard[];
 }
 
 export interface ClassName {
@@ -79,7 +83,7 @@ export function readManifest(datasetDir: string): DatasetManifest | null {
   if (!existsSync(path)) return null;
   try {
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as DatasetManifest;
-    return manifest.formatVersion === FORMAT_VERSION && typeof manifest.files?.train?.images?.sha256 === 'string' ? manifest : null;
+    return manifest.formatVersion === FORMAT_VERSION && Array.isArray(manifest.files?.train?.shards) && Array.isArray(manifest.files?.test?.shards) ? manifest : null;
   } catch {
     return null;
   }
@@ -94,11 +98,10 @@ export async function verifyDataset(datasetDir: string, expectedGenerator?: stri
   const manifest = readManifest(datasetDir);
   if (!manifest) return 'manifest.json을 읽을 수 없거나 형식 버전이 다릅니다';
   if (expectedGenerator !== undefined && manifest.generator !== expectedGenerator) return '생성 스크립트나 원본 패키지 버전이 바뀌었습니다';
-  const [h, w, c] = manifest.imageShape;
   for (const split of SPLITS) {
-    const { count, images, labels } = manifest.files[split];
-    if (images.bytes !== count * h * w * c || labels.bytes !== count) return `manifest.json의 ${split} 크기가 맞지 않습니다`;
-    for (const file of [images, labels]) {
+    const { count, shards } = manifest.files[split];
+    if (shards.reduce((sum, shard) => sum + shard.count, 0) !== count) return `manifest.json의 ${split} 크기가 맞지 않습니다`;
+    for (const file of shards) {
       const path = join(datasetDir, file.path);
       if (!existsSync(path)) return `${file.path}이(가) 없습니다`;
       if (statSync(path).size !== file.bytes) return `${file.path}의 크기가 다릅니다`;
@@ -115,7 +118,7 @@ export async function verifyDataset(datasetDir: string, expectedGenerator?: stri
  */
 export function writeDataset(datasetDir: string, manifest: Omit<DatasetManifest, 'files'>, data: Record<SplitName, LabelledImages>): DatasetManifest {
   mkdirSync(datasetDir, { recursive: true });
-  const write = (name: string, bytes: Uint8Array): DataFile => {
+  const write = (name: string, bytes: Uint8Array): Omit<DataShard, 'count'> => {
     const tmp = join(datasetDir, `.${name}.${process.pid}.tmp`);
     try {
       writeFileSync(tmp, bytes);
@@ -126,19 +129,48 @@ export function writeDataset(datasetDir: string, manifest: Omit<DatasetManifest,
     }
     return { path: name, bytes: bytes.byteLength, sha256: sha256(bytes) };
   };
-  const [h, w, c] = manifest.imageShape;
+  const size = imageBytes(manifest.imageShape);
   const entry = (split: SplitName): SplitFiles => {
     const { images, labels } = data[split];
-    if (images.byteLength !== labels.byteLength * h * w * c) {
+    if (images.byteLength !== labels.byteLength * size) {
       throw new Error(`${manifest.name} ${split}: 레이블 ${labels.byteLength}개에 픽셀 ${images.byteLength}바이트는 맞지 않습니다 (pixel/label count mismatch).`);
     }
     const badLabel = labels.findIndex((label) => label >= manifest.classes.length);
     if (badLabel >= 0) throw new Error(`${manifest.name} ${split}: ${badLabel}번째 레이블 ${labels[badLabel]}이(가) 클래스 범위를 벗어납니다.`);
-    return { count: labels.byteLength, images: write(`${split}-images.u8`, images), labels: write(`${split}-labels.u8`, labels) };
+    let start = 0;
+    const shards = shardCounts(labels.byteLength).map((count, index) => {
+      const raw = packShard(labels.subarray(start, start + count), images.subarray(start * size, (start + count) * size));
+      start += count;
+      // zlib's default level: level 9 takes ten times as long for under 1% fewer bytes here.
+      return { count, ...write(shardPath(split, index), gzipSync(raw)) };
+    });
+    return { count: labels.byteLength, shards };
   };
   const full: DatasetManifest = { ...manifest, files: { train: entry('train'), test: entry('test') } };
   write('manifest.json', new TextEncoder().encode(`${JSON.stringify(full, null, 2)}\n`));
+  // Data files the manifest does not name (an older format's, a shard count that changed) would
+  // only make the site folder bigger: nothing reads them.
+  const named = new Set([...full.files.train.shards, ...full.files.test.shards].map((shard) => shard.path));
+  for (const file of readdirSync(datasetDir)) {
+    if (/^(?:train|test)-[\w.-]*\.u8(?:\.gz)?$/.test(file) && !named.has(file)) rmSync(join(datasetDir, file), { force: true });
+  }
   return full;
+}
+
+function imageBytes([h, w, c]: readonly [number, number, number]): number {
+  return h * w * c;
+}
+
+/** A prepared split read back whole from disk (tests and build-time figures; the site uses src/data/loader.ts). */
+export function readSplit(datasetDir: string, split: SplitName, manifest = readManifest(datasetDir)): LabelledImages {
+  if (!manifest) throw new Error(`${datasetDir}: manifest.json이 없거나 형식 버전이 다릅니다. 'npm run data'를 실행하세요.`);
+  const size = imageBytes(manifest.imageShape);
+  const parts = manifest.files[split].shards.map((shard) => {
+    const unpacked = unpackShard(gunzipSync(readFileSync(join(datasetDir, shard.path))), shard.count, size);
+    if (!unpacked) throw new Error(`${join(datasetDir, shard.path)}: 압축을 푼 크기가 이미지 ${shard.count}장과 맞지 않습니다.`);
+    return unpacked;
+  });
+  return { images: concatBytes(parts.map((p) => p.images)), labels: concatBytes(parts.map((p) => p.labels)) };
 }
 
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {

@@ -23,8 +23,7 @@ const copyOfData = (...names: string[]) => {
   for (const name of names) cpSync(join(dataDir, name), join(out, name), { recursive: true });
   return out;
 };
-const dataFiles = ['train-images.u8', 'train-labels.u8', 'test-images.u8', 'test-labels.u8', 'manifest.json'];
-const mtimes = (dir: string) => dataFiles.map((f) => statSync(join(dir, f)).mtimeMs);
+const mtimes = (dir: string) => readdirSync(dir).sort().map((f) => statSync(join(dir, f)).mtimeMs);
 
 /** `tsx scripts/data.ts …` as `npm run data -- …` runs it. */
 function cli(...args: string[]) {
@@ -51,12 +50,12 @@ describe('idempotence', () => {
   it('detects a flipped byte, reports it in --check mode without writing, and regenerates it otherwise', async () => {
     const out = copyOfData('fashion-mnist');
     const dir = join(out, 'fashion-mnist');
-    const file = join(dir, 'test-images.u8');
+    const file = join(dir, 'test-03.u8.gz');
     const original = readFileSync(file);
     const damaged = Buffer.from(original);
     damaged[12_345] = damaged[12_345]! ^ 0x01;
     writeFileSync(file, damaged);
-    expect(await verifyDataset(dir)).toMatch(/test-images\.u8의 체크섬이 다릅니다/);
+    expect(await verifyDataset(dir)).toMatch(/test-03\.u8\.gz의 체크섬이 다릅니다/);
     const checked = await prepareDataset(recipe('fashion-mnist'), { outDir: out, moduleRoot, checkOnly: true });
     expect(checked).toMatchObject({ status: 'stale', reason: expect.stringMatching(/체크섬/) });
     expect(readFileSync(file).equals(damaged)).toBe(true);
@@ -69,9 +68,9 @@ describe('idempotence', () => {
   it('rebuilds a missing or truncated file, and when the generator changed', async () => {
     const out = copyOfData('mnist');
     const dir = join(out, 'mnist');
-    rmSync(join(dir, 'test-labels.u8'));
-    expect(await verifyDataset(dir)).toMatch(/test-labels\.u8이\(가\) 없습니다/);
-    writeFileSync(join(dir, 'train-labels.u8'), readFileSync(join(dir, 'train-labels.u8')).subarray(1));
+    rmSync(join(dir, 'test-09.u8.gz'));
+    expect(await verifyDataset(dir)).toMatch(/test-09\.u8\.gz이\(가\) 없습니다/);
+    writeFileSync(join(dir, 'train-00.u8.gz'), readFileSync(join(dir, 'train-00.u8.gz')).subarray(1));
     expect((await prepareDataset(recipe('mnist'), { outDir: out, moduleRoot })).status).toBe('written');
     expect(await verifyDataset(dir)).toBeNull();
 
@@ -81,6 +80,17 @@ describe('idempotence', () => {
     expect(result).toMatchObject({ status: 'written', reason: expect.stringMatching(/생성 스크립트/) });
     expect(readManifest(dir)!.generator).toBe(manifest.generator);
     expect((await prepareDataset(recipe('mnist'), { outDir: out, moduleRoot })).status).toBe('up-to-date');
+  });
+
+  it('a folder of the older format (one file per split) is rebuilt as shards, and its old files removed', async () => {
+    const out = copyOfData('mnist');
+    const dir = join(out, 'mnist');
+    const manifest = readManifest(dir)!;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, formatVersion: 1 }));
+    for (const old of ['train-images.u8', 'train-labels.u8', 'test-images.u8', 'test-labels.u8']) writeFileSync(join(dir, old), 'old');
+    const result = await prepareDataset(recipe('mnist'), { outDir: out, moduleRoot });
+    expect(result).toMatchObject({ status: 'written', reason: expect.stringMatching(/형식 버전/) });
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', ...manifest.files.test.shards.map((s) => s.path), ...manifest.files.train.shards.map((s) => s.path)].sort());
   });
 
   it('--force rewrites identical bytes', async () => {
@@ -140,12 +150,12 @@ describe('CLI (tsx scripts/data.ts)', () => {
     expect(run.out).toMatch(/cifar10: 가져온 데이터는 그대로 둡니다/);
     expect(mtimes(cifar)).toEqual(before);
     expect(cli('--check', '--out', out).out).toMatch(/cifar10: up to date/);
-    const labels = join(cifar, 'test-labels.u8');
-    const bytes = readFileSync(labels);
-    bytes[0] = bytes[0]! ^ 0x02;
-    writeFileSync(labels, bytes);
+    const shard = join(cifar, 'test-00.u8.gz');
+    const bytes = readFileSync(shard);
+    bytes[100] = bytes[100]! ^ 0x02;
+    writeFileSync(shard, bytes);
     const check = cli('--check', '--out', out);
     expect(check.code).toBe(1);
-    expect(check.out).toMatch(/cifar10: test-labels\.u8의 체크섬이 다릅니다/);
+    expect(check.out).toMatch(/cifar10: test-00\.u8\.gz의 체크섬이 다릅니다/);
   }, 60_000);
 });

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readSplit } from '../../scripts/data/manifest.ts';
 import { ensureDatasets } from '../../scripts/data/prepare.ts';
 import { DatasetError, loadDataset, loadDatasetBytes, loadManifest, type DatasetCache, type LoadOptions, type LoadProgress } from './loader.ts';
 import { seededPermutation } from './random.ts';
@@ -17,6 +18,8 @@ import { seededPermutation } from './random.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = join(root, 'public', 'data');
 const fileBytes = (name: string, file: string) => new Uint8Array(readFileSync(join(dataDir, name, file)));
+/** A whole prepared split as the files hold it, in their order. */
+const splitOnDisk = (name: string, split: 'train' | 'test') => readSplit(join(dataDir, name), split);
 
 /** What the server does to the next responses; reset before every test. */
 const server = { requests: [] as string[], corrupt: '', truncate: '', base: '' };
@@ -74,7 +77,8 @@ function memoryCache(): DatasetCache & { store: Map<string, Uint8Array>; gets: n
 }
 /** Byte equality without Vitest's element-by-element diffing, which crawls on megabytes. */
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
-const dataRequests = () => server.requests.filter((p) => p.endsWith('.u8'));
+const dataRequests = () => server.requests.filter((p) => p.endsWith('.u8.gz'));
+const shards = (name: string, split: string, count: number) => Array.from({ length: count }, (_, i) => `/cnn/data/${name}/${split}-0${i}.u8.gz`);
 
 describe('loadDataset', () => {
   it('returns float32 NHWC images in [0, 1] and int32 labels, leaking no tensor', async () => {
@@ -91,9 +95,9 @@ describe('loadDataset', () => {
     const pixels = data.xs.dataSync();
     expect(Math.min(...pixels)).toBe(0);
     expect(Math.max(...pixels)).toBe(1);
-    const raw = fileBytes('mnist', 'test-images.u8');
-    for (const i of [0, 200, 78_399]) expect(pixels[i]).toBeCloseTo(raw[i]! / 255, 6);
-    expect(Array.from(data.ys.dataSync())).toEqual(Array.from(fileBytes('mnist', 'test-labels.u8').subarray(0, 100)));
+    const raw = splitOnDisk('mnist', 'test');
+    for (const i of [0, 200, 78_399]) expect(pixels[i]).toBeCloseTo(raw.images[i]! / 255, 6);
+    expect(Array.from(data.ys.dataSync())).toEqual(Array.from(raw.labels.subarray(0, 100)));
     expect(tf.memory().numTensors).toBe(before + 2);
     data.xs.dispose();
     data.ys.dispose();
@@ -109,13 +113,37 @@ describe('loadDataset', () => {
   });
 });
 
-describe('loadDatasetBytes: subset and seeded shuffle', () => {
-  it('without a seed keeps the file order', async () => {
+describe('loadDatasetBytes: subset, shards and seeded shuffle', () => {
+  it('without a seed keeps the file order, and downloads only the shards that hold the subset', async () => {
+    const raw = splitOnDisk('mnist', 'test');
     const data = await loadDatasetBytes('mnist', options({ subset: 30 }));
-    expect(data.labels).toEqual(fileBytes('mnist', 'test-labels.u8').subarray(0, 30));
-    expect(same(data.images, fileBytes('mnist', 'test-images.u8').subarray(0, 30 * 784))).toBe(true);
-    expect((await loadDatasetBytes('mnist', options())).count).toBe(10_000);
+    expect(data.labels).toEqual(raw.labels.subarray(0, 30));
+    expect(same(data.images, raw.images.subarray(0, 30 * 784))).toBe(true);
+    expect(dataRequests()).toEqual(shards('mnist', 'test', 1));
+    server.requests = [];
+    const across = await loadDatasetBytes('mnist', options({ subset: 1_001 }));
+    expect(dataRequests()).toEqual(shards('mnist', 'test', 2));
+    expect(same(across.images, raw.images.subarray(0, 1_001 * 784))).toBe(true);
+    expect(across.labels).toEqual(raw.labels.subarray(0, 1_001));
+    const whole = await loadDatasetBytes('mnist', options());
+    expect(whole.count).toBe(10_000);
+    expect(same(whole.images, raw.images)).toBe(true);
     expect((await loadDatasetBytes('mnist', options({ subset: 50_000 }))).count).toBe(10_000);
+    server.requests = [];
+    expect((await loadDatasetBytes('mnist', options({ subset: 0 }))).count).toBe(0);
+    expect(dataRequests()).toEqual([]);
+  });
+
+  it('a seeded subset is drawn from the shards that hold it: the same images whatever else is cached', async () => {
+    const raw = splitOnDisk('fashion-mnist', 'train');
+    const subset = await loadDatasetBytes('fashion-mnist', options({ split: 'train', subset: 6_250, shuffleSeed: 3 }));
+    expect(dataRequests()).toEqual(shards('fashion-mnist', 'train', 2));
+    const order = seededPermutation(12_000, 3);
+    for (const i of [0, 1, 6_249]) {
+      const from = order[i]!;
+      expect(subset.labels[i]).toBe(raw.labels[from]);
+      expect(same(subset.images.subarray(i * 784, (i + 1) * 784), raw.images.subarray(from * 784, (from + 1) * 784))).toBe(true);
+    }
   });
 
   it('is deterministic per seed, a permutation, and moves images with their labels', async () => {
@@ -136,66 +164,70 @@ describe('loadDatasetBytes: subset and seeded shuffle', () => {
       expect(a.labels[i]).toBe(plain.labels[from]);
       expect(same(a.images.subarray(i * 784, (i + 1) * 784), plain.images.subarray(from * 784, (from + 1) * 784))).toBe(true);
     }
+    // A subset is drawn from its shards only (the first 1,000 test images here), so it is not a prefix of the whole split's shuffle.
     const subset = await loadDatasetBytes('fashion-mnist', options({ subset: 50, shuffleSeed: 1 }));
-    expect(subset.labels).toEqual(a.labels.subarray(0, 50));
-    expect(same(subset.images, a.images.subarray(0, 50 * 784))).toBe(true);
+    const shardOrder = seededPermutation(1_000, 1);
+    expect(subset.labels).toEqual(Uint8Array.from(shardOrder.subarray(0, 50), (from) => plain.labels[from]!));
+    expect(same(subset.images.subarray(49 * 784), plain.images.subarray(shardOrder[49]! * 784, (shardOrder[49]! + 1) * 784))).toBe(true);
   });
 });
 
 describe('progress and cache', () => {
-  it('reports monotone progress per phase, in order, ending at the manifest sizes', async () => {
+  it('reports monotone progress, the manifest then the shards as one phase, ending at their compressed sizes', async () => {
     const events: LoadProgress[] = [];
-    const { manifest } = await loadDatasetBytes('mnist', options({ onProgress: (p) => events.push(p) }));
-    expect([...new Set(events.map((e) => e.phase))]).toEqual(['manifest', 'images', 'labels']);
-    for (const [phase, total] of [['images', manifest.files.test.images.bytes], ['labels', manifest.files.test.labels.bytes]] as const) {
-      const seen = events.filter((e) => e.phase === phase);
-      expect(seen.length).toBeGreaterThan(phase === 'images' ? 1 : 0);
-      expect(seen.every((e, i) => e.total === total && e.loaded <= e.total && (i === 0 || e.loaded >= seen[i - 1]!.loaded))).toBe(true);
-      expect(seen.at(-1)).toEqual({ phase, loaded: total, total });
-    }
+    const { manifest } = await loadDatasetBytes('mnist', options({ subset: 2_500, onProgress: (p) => events.push(p) }));
+    expect([...new Set(events.map((e) => e.phase))]).toEqual(['manifest', 'images']);
+    const total = manifest.files.test.shards.slice(0, 3).reduce((sum, shard) => sum + shard.bytes, 0);
+    const seen = events.filter((e) => e.phase === 'images');
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.every((e, i) => e.total === total && e.loaded <= e.total && (i === 0 || e.loaded >= seen[i - 1]!.loaded))).toBe(true);
+    expect(seen.at(-1)).toEqual({ phase: 'images', loaded: total, total });
     const last = events.filter((e) => e.phase === 'manifest').at(-1)!;
     expect(last.loaded).toBe(last.total);
   });
 
-  it('a second load downloads no data file; the cache is keyed by URL and checksum', async () => {
+  it('a second load downloads no data file; the cache is keyed by URL and checksum, shard by shard', async () => {
     const cache = memoryCache();
-    const first = await loadDatasetBytes('mnist', options({ cache }));
-    expect(dataRequests()).toEqual(['/cnn/data/mnist/test-images.u8', '/cnn/data/mnist/test-labels.u8']);
-    expect([...cache.store.keys()]).toEqual([
-      `${server.base}mnist/test-images.u8?sha256=${first.manifest.files.test.images.sha256}`,
-      `${server.base}mnist/test-labels.u8?sha256=${first.manifest.files.test.labels.sha256}`,
-    ]);
+    const first = await loadDatasetBytes('mnist', options({ cache, subset: 1_500 }));
+    expect(dataRequests()).toEqual(shards('mnist', 'test', 2));
+    expect([...cache.store.keys()]).toEqual(first.manifest.files.test.shards.slice(0, 2).map((shard) => `${server.base}mnist/${shard.path}?sha256=${shard.sha256}`));
     server.requests = [];
     const events: LoadProgress[] = [];
-    const second = await loadDatasetBytes('mnist', options({ cache, shuffleSeed: 5, subset: 10, onProgress: (p) => events.push(p) }));
+    const second = await loadDatasetBytes('mnist', options({ cache, shuffleSeed: 5, subset: 1_200, onProgress: (p) => events.push(p) }));
     expect(dataRequests()).toEqual([]);
     expect(server.requests).toEqual(['/cnn/data/mnist/manifest.json']);
-    expect(second.count).toBe(10);
+    expect(second.count).toBe(1_200);
+    const [a, b] = first.manifest.files.test.shards;
     expect(events.filter((e) => e.phase !== 'manifest')).toEqual([
-      { phase: 'images', loaded: 7_840_000, total: 7_840_000 },
-      { phase: 'labels', loaded: 10_000, total: 10_000 },
+      { phase: 'images', loaded: a!.bytes, total: a!.bytes + b!.bytes },
+      { phase: 'images', loaded: a!.bytes + b!.bytes, total: a!.bytes + b!.bytes },
     ]);
+    // A bigger subset fetches only the shards not cached yet.
+    server.requests = [];
+    await loadDatasetBytes('mnist', options({ cache, subset: 3_000 }));
+    expect(dataRequests()).toEqual(shards('mnist', 'test', 3).slice(2));
   });
 
   it('ignores a cached copy that is damaged or belongs to another version', async () => {
     const cache = memoryCache();
-    const { manifest } = await loadDatasetBytes('mnist', options({ cache }));
-    const imagesKey = `${server.base}mnist/test-images.u8?sha256=${manifest.files.test.images.sha256}`;
-    const damaged = cache.store.get(imagesKey)!.slice();
-    damaged[0] = damaged[0]! ^ 1;
-    cache.store.set(imagesKey, damaged);
+    const { manifest } = await loadDatasetBytes('mnist', options({ cache, subset: 2_000 }));
+    const shard = manifest.files.test.shards[1]!;
+    const key = `${server.base}mnist/${shard.path}?sha256=${shard.sha256}`;
+    const damaged = cache.store.get(key)!.slice();
+    damaged[100] = damaged[100]! ^ 1;
+    cache.store.set(key, damaged);
     server.requests = [];
-    const reloaded = await loadDatasetBytes('mnist', options({ cache }));
-    expect(dataRequests()).toEqual(['/cnn/data/mnist/test-images.u8']);
-    expect(same(reloaded.images, fileBytes('mnist', 'test-images.u8'))).toBe(true);
-    expect(same(cache.store.get(imagesKey)!, fileBytes('mnist', 'test-images.u8'))).toBe(true);
+    const reloaded = await loadDatasetBytes('mnist', options({ cache, subset: 2_000 }));
+    expect(dataRequests()).toEqual(['/cnn/data/mnist/test-01.u8.gz']);
+    expect(same(reloaded.images, splitOnDisk('mnist', 'test').images.subarray(0, 2_000 * 784))).toBe(true);
+    expect(same(cache.store.get(key)!, fileBytes('mnist', shard.path))).toBe(true);
 
     // Only an older file under the same URL: a new manifest must not read it.
     const stale = memoryCache();
-    stale.store.set(`${server.base}mnist/test-labels.u8?sha256=${'0'.repeat(64)}`, new Uint8Array(10_000));
+    stale.store.set(`${server.base}mnist/test-00.u8.gz?sha256=${'0'.repeat(64)}`, fileBytes('mnist', 'test-00.u8.gz'));
     server.requests = [];
-    await loadDatasetBytes('mnist', options({ cache: stale }));
-    expect(dataRequests()).toHaveLength(2);
+    await loadDatasetBytes('mnist', options({ cache: stale, subset: 10 }));
+    expect(dataRequests()).toEqual(['/cnn/data/mnist/test-00.u8.gz']);
   });
 });
 
@@ -217,17 +249,17 @@ describe('Cache Storage (default cache)', () => {
     const previous = Object.getOwnPropertyDescriptor(globalThis, 'caches');
     Object.defineProperty(globalThis, 'caches', { value: fake, configurable: true });
     try {
-      entries.set(`${server.base}mnist/test-labels.u8?sha256=${'0'.repeat(64)}`, new Response('old'));
+      entries.set(`${server.base}mnist/test-01.u8.gz?sha256=${'0'.repeat(64)}`, new Response('old'));
       // No `cache` option: the loader picks Cache Storage itself.
-      await loadDatasetBytes('mnist', { split: 'test', baseUrl: server.base });
+      await loadDatasetBytes('mnist', { split: 'test', subset: 2_000, baseUrl: server.base });
       expect(opened.every((name) => name === 'cnn-course-data-v1')).toBe(true);
       expect([...entries.keys()].map((k) => k.replace(/[0-9a-f]{64}$/, 'H'))).toEqual([
-        `${server.base}mnist/test-images.u8?sha256=H`,
-        `${server.base}mnist/test-labels.u8?sha256=H`,
+        `${server.base}mnist/test-00.u8.gz?sha256=H`,
+        `${server.base}mnist/test-01.u8.gz?sha256=H`,
       ]);
       expect([...entries.keys()].some((k) => k.endsWith('0'.repeat(64)))).toBe(false);
       server.requests = [];
-      await loadDatasetBytes('mnist', { split: 'test', baseUrl: server.base });
+      await loadDatasetBytes('mnist', { split: 'test', subset: 2_000, baseUrl: server.base });
       expect(dataRequests()).toEqual([]);
     } finally {
       if (previous) Object.defineProperty(globalThis, 'caches', previous);
@@ -238,15 +270,28 @@ describe('Cache Storage (default cache)', () => {
 
 describe('errors', () => {
   it('detects a corrupted byte and does not cache it', async () => {
-    server.corrupt = 'test-images.u8';
+    server.corrupt = 'test-00.u8.gz';
     const cache = memoryCache();
-    const failure = loadDatasetBytes('mnist', options({ cache }));
+    const failure = loadDatasetBytes('mnist', options({ cache, subset: 10 }));
     await expect(failure).rejects.toBeInstanceOf(DatasetError);
     await expect(failure).rejects.toMatchObject({ code: 'checksum', message: expect.stringMatching(/^데이터 파일이 손상되었습니다/) });
     expect(cache.store.size).toBe(0);
-    server.truncate = 'test-labels.u8';
+    server.truncate = 'test-00.u8.gz';
     server.corrupt = '';
-    await expect(loadDatasetBytes('mnist', options())).rejects.toMatchObject({ code: 'checksum', message: expect.stringMatching(/크기 9900바이트/) });
+    const bytes = fileBytes('mnist', 'test-00.u8.gz').byteLength;
+    await expect(loadDatasetBytes('mnist', options({ subset: 10 }))).rejects.toMatchObject({ code: 'checksum', message: expect.stringContaining(`크기 ${bytes - 100}바이트`) });
+  });
+
+  it('a shard that unpacks to another number of images than its manifest says is corrupted', async () => {
+    const manifest = JSON.parse(new TextDecoder().decode(fileBytes('mnist', 'manifest.json'))) as { files: { test: { count: number; shards: { count: number }[] } } };
+    manifest.files.test.shards[0]!.count -= 1;
+    manifest.files.test.count -= 1;
+    const fetchImpl = (async (input: RequestInfo | URL) =>
+      String(input).endsWith('manifest.json') ? new Response(JSON.stringify(manifest)) : new Response(fileBytes('mnist', String(input).split('/').pop()!))) as typeof fetch;
+    await expect(loadDatasetBytes('mnist', { split: 'test', subset: 10, fetch: fetchImpl, cache: null })).rejects.toMatchObject({
+      code: 'checksum',
+      message: expect.stringContaining('압축을 푼 크기가 이미지 999장과 맞지 않습니다'),
+    });
   });
 
   it('names a dataset that is not there (HTTP 404), in Korean', async () => {
@@ -276,8 +321,8 @@ describe('errors', () => {
     const manifest = JSON.parse(new TextDecoder().decode(fileBytes('mnist', 'manifest.json'))) as Record<string, unknown>;
     const fetchImpl = (async (input: RequestInfo | URL) => {
       expect(String(input)).toBe('/data/mnist/manifest.json');
-      return new Response(JSON.stringify({ ...manifest, formatVersion: 2 }));
+      return new Response(JSON.stringify({ ...manifest, formatVersion: 1 }));
     }) as typeof fetch;
-    await expect(loadDatasetBytes('mnist', { split: 'test', fetch: fetchImpl, cache: null })).rejects.toMatchObject({ code: 'format', message: expect.stringMatching(/formatVersion 2/) });
+    await expect(loadDatasetBytes('mnist', { split: 'test', fetch: fetchImpl, cache: null })).rejects.toMatchObject({ code: 'format', message: expect.stringMatching(/formatVersion 1: 예전 형식입니다. 'npm run data'/) });
   });
 });

@@ -1,12 +1,14 @@
 /**
  * Loads a prepared dataset (public/data/<name>/, made by `npm run data`, see docs/data.md) in a
- * window, a worker or Node: the manifest and the split's two files are fetched with progress,
- * verified against their SHA-256, kept in a cache so a second run downloads nothing, and
- * returned as raw bytes (`loadDatasetBytes`) or as NHWC float tensors in [0, 1] (`loadDataset`).
+ * window, a worker or Node: the manifest, then only the gzip shards of the split that hold the
+ * images asked for, fetched with progress, verified against their SHA-256, kept in a cache so a
+ * second run downloads nothing, and returned as raw bytes (`loadDatasetBytes`) or as NHWC float
+ * tensors in [0, 1] (`loadDataset`).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { importInstructions, missingDatasetMessage, optInDataset } from './opt-in.ts';
 import { seededPermutation } from './random.ts';
+import { gunzip, shardsHolding, unpackShard } from './shards.ts';
 
 export interface DataFileInfo {
   path: string;
@@ -19,23 +21,28 @@ export interface ClassName {
   ko: string;
 }
 
+/** A gzip file of `count` labels then `count` images (src/data/shards.ts); `bytes` and `sha256` are the file's. */
+export interface DataShardInfo extends DataFileInfo {
+  count: number;
+}
+
 /** The part of scripts/data/manifest.ts's manifest that the loader reads. */
 export interface DatasetManifest {
   name: string;
-  formatVersion: 1;
+  formatVersion: 2;
   title: { ko: string; en: string };
   imageShape: [number, number, number];
   dtype: 'uint8';
   classes: ClassName[];
-  files: Record<'train' | 'test', { count: number; images: DataFileInfo; labels: DataFileInfo }>;
+  files: Record<'train' | 'test', { count: number; shards: DataShardInfo[] }>;
 }
 
 export interface LoadProgress {
   /** Bytes of the current phase received so far; never decreases within a phase. */
   loaded: number;
-  /** Bytes the phase needs (from the manifest; for the manifest itself, its Content-Length or `loaded`). */
+  /** Bytes the phase needs (from the manifest: the compressed size of the shards it fetches; for the manifest itself, its Content-Length or `loaded`). */
   total: number;
-  phase: 'manifest' | 'images' | 'labels';
+  phase: 'manifest' | 'images';
 }
 
 /**
@@ -49,13 +56,20 @@ export interface DatasetCache {
 
 export interface LoadOptions {
   split: 'train' | 'test';
-  /** Keep only the first n images (after shuffling, when a seed is given). */
+  /**
+   * Keep only n images: the first n of the split without a seed; with one, n drawn from the shards
+   * that hold the first n (the splits are stored shuffled, so those shards are a fair sample, and
+   * only they are downloaded).
+   */
   subset?: number;
-  /** Shuffle with this seed (mulberry32 + Fisher–Yates): the same seed gives the same order everywhere. No shuffle when absent. */
+  /**
+   * Shuffle with this seed (mulberry32 + Fisher–Yates over the images of the shards fetched): the
+   * same seed gives the same images in the same order everywhere. No shuffle when absent.
+   */
   shuffleSeed?: number;
   /** Folder that holds the dataset folders, e.g. `/data/` or, under a site base path, `/cnn/data/`. Default `/data/`. */
   baseUrl?: string;
-  /** Called as bytes arrive; phases run one after another: manifest, images, labels. */
+  /** Called as bytes arrive: the manifest, then the shards as one phase. */
   onProgress?: (progress: LoadProgress) => void;
   fetch?: typeof fetch;
   /** Default: Cache Storage ('cnn-course-data-v1') where `caches` exists, else none. `null` disables caching. */
@@ -132,11 +146,19 @@ function wrapFailure(error: unknown, signal: AbortSignal | undefined, name: stri
 
 type FetchOptions = Pick<LoadOptions, 'fetch' | 'signal' | 'onProgress'>;
 
+/** Where a file's bytes sit in its phase's progress: the bytes before it, and the phase's total. */
+interface PhaseProgress {
+  phase: LoadProgress['phase'];
+  before: number;
+  total: number;
+}
+
 /**
  * Downloads one file, reporting progress. `expectedBytes` (from the manifest) sizes the buffer
  * up front and stops a server that sends more than that; 0 means unknown (the manifest itself).
  */
-async function fetchBytes(url: string, options: FetchOptions, phase: LoadProgress['phase'], expectedBytes: number, name: string): Promise<Uint8Array> {
+async function fetchBytes(url: string, options: FetchOptions, progress: PhaseProgress, expectedBytes: number, name: string): Promise<Uint8Array> {
+  const { phase, before } = progress;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   try {
     // 'no-cache' revalidates with the server (a 304 costs nothing), so the HTTP cache can never
@@ -152,9 +174,10 @@ async function fetchBytes(url: string, options: FetchOptions, phase: LoadProgres
       throw new DatasetError(`데이터셋 '${name}'을(를) 불러오지 못했습니다 (HTTP ${response.status}, ${url}). 'npm run data'로 데이터를 준비했는지 확인하세요.`, 'http');
     }
     const total = expectedBytes || Number(response.headers.get('content-length')) || 0;
+    const report = (loaded: number) => options.onProgress?.({ loaded: before + loaded, total: Math.max(progress.total, before + Math.max(total, loaded)), phase });
     if (!response.body) {
       const whole = new Uint8Array(await response.arrayBuffer());
-      options.onProgress?.({ loaded: whole.byteLength, total: Math.max(total, whole.byteLength), phase });
+      report(whole.byteLength);
       return whole;
     }
     const reader = response.body.getReader();
@@ -174,9 +197,9 @@ async function fetchBytes(url: string, options: FetchOptions, phase: LoadProgres
       }
       buffer.set(value, loaded);
       loaded += value.byteLength;
-      options.onProgress?.({ loaded, total: Math.max(total, loaded), phase });
+      report(loaded);
     }
-    if (loaded === 0) options.onProgress?.({ loaded, total, phase });
+    if (loaded === 0) report(0);
     return loaded === buffer.byteLength ? buffer : buffer.slice(0, loaded);
   } catch (error) {
     throw wrapFailure(error, options.signal, name, url);
@@ -187,17 +210,17 @@ function corrupted(name: string, url: string, detail: string): DatasetError {
   return new DatasetError(`데이터 파일이 손상되었습니다: 데이터셋 '${name}'의 ${url} (${detail}). 'npm run data'로 데이터를 다시 만들거나 페이지를 새로 고치세요.`, 'checksum');
 }
 
-async function loadVerified(url: string, info: DataFileInfo, options: LoadOptions, phase: LoadProgress['phase'], name: string): Promise<Uint8Array> {
+async function loadVerified(url: string, info: DataFileInfo, options: LoadOptions, progress: PhaseProgress, name: string): Promise<Uint8Array> {
   const cache = options.cache === undefined ? cacheStorageCache() : options.cache;
   const key = cacheKey(url, info.sha256);
   const cached = await cache?.get(key).catch(() => undefined);
   // Re-hash what the cache returns too: storage can be damaged, and hashing is far cheaper than a download.
   if (cached && cached.byteLength === info.bytes && (await sha256Hex(cached)) === info.sha256) {
-    options.onProgress?.({ loaded: info.bytes, total: info.bytes, phase });
+    options.onProgress?.({ loaded: progress.before + info.bytes, total: progress.total, phase: progress.phase });
     return cached;
   }
   throwIfAborted(options.signal, name);
-  const data = await fetchBytes(url, options, phase, info.bytes, name);
+  const data = await fetchBytes(url, options, progress, info.bytes, name);
   if (data.byteLength !== info.bytes) throw corrupted(name, url, `크기 ${data.byteLength}바이트, manifest는 ${info.bytes}바이트`);
   if ((await sha256Hex(data)) !== info.sha256) throw corrupted(name, url, 'SHA-256 체크섬이 manifest와 다릅니다');
   await cache?.put(key, data).catch(() => {});
@@ -209,19 +232,25 @@ function isDataFile(value: unknown): value is DataFileInfo {
   return typeof file?.path === 'string' && /^[\w.-]+$/.test(file.path) && Number.isInteger(file.bytes) && typeof file.sha256 === 'string' && /^[0-9a-f]{64}$/.test(file.sha256);
 }
 
+function isShard(value: unknown): value is DataShardInfo {
+  return isDataFile(value) && Number.isInteger((value as DataShardInfo).count) && (value as DataShardInfo).count > 0;
+}
+
 function validateManifest(value: unknown, name: string): DatasetManifest {
   const manifest = value as Partial<DatasetManifest> | null;
   const bad = (detail: string) => new DatasetError(`데이터셋 '${name}'의 manifest.json 형식이 올바르지 않습니다 (${detail}).`, 'format');
-  if (manifest?.formatVersion !== 1) throw bad(`지원하지 않는 formatVersion ${String(manifest?.formatVersion)}`);
+  if (manifest?.formatVersion !== 2) {
+    const hint = manifest?.formatVersion === 1 ? ": 예전 형식입니다. 'npm run data'로 데이터를 다시 만드세요" : '';
+    throw bad(`지원하지 않는 formatVersion ${String(manifest?.formatVersion)}${hint}`);
+  }
   if (manifest.dtype !== 'uint8') throw bad(`dtype ${String(manifest.dtype)}`);
   const shape = manifest.imageShape;
   if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((d) => Number.isInteger(d) && d > 0)) throw bad('imageShape');
   if (!Array.isArray(manifest.classes) || manifest.classes.length === 0) throw bad('classes');
-  const size = shape[0] * shape[1] * shape[2];
   for (const split of ['train', 'test'] as const) {
     const entry = manifest.files?.[split];
-    if (!entry || !Number.isInteger(entry.count) || !isDataFile(entry.images) || !isDataFile(entry.labels)) throw bad(`files.${split}`);
-    if (entry.images.bytes !== entry.count * size || entry.labels.bytes !== entry.count) throw bad(`files.${split}의 크기`);
+    if (!entry || !Number.isInteger(entry.count) || !Array.isArray(entry.shards) || !entry.shards.every(isShard)) throw bad(`files.${split}`);
+    if (entry.shards.reduce((sum, shard) => sum + shard.count, 0) !== entry.count) throw bad(`files.${split}의 크기`);
   }
   return manifest as DatasetManifest;
 }
@@ -239,7 +268,7 @@ function checkName(name: string): void {
 export async function loadManifest(name: string, options: FetchOptions & Pick<LoadOptions, 'baseUrl'> = {}): Promise<DatasetManifest> {
   checkName(name);
   const url = `${normalizeBaseUrl(options.baseUrl)}${name}/manifest.json`;
-  const bytes = await fetchBytes(url, options, 'manifest', 0, name);
+  const bytes = await fetchBytes(url, options, { phase: 'manifest', before: 0, total: 0 }, 0, name);
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(bytes));
@@ -260,7 +289,35 @@ export interface DatasetBytes {
   manifest: DatasetManifest;
 }
 
-/** The split's raw uint8 images (NHWC) and labels, after shuffle and subset. */
+/**
+ * The first `shardCount` shards of a split, one after the other (so progress reads as one bar),
+ * each verified, then gunzipped and checked against its image count.
+ */
+async function loadShards(name: string, manifest: DatasetManifest, split: 'train' | 'test', shardCount: number, options: LoadOptions): Promise<{ images: Uint8Array; labels: Uint8Array }> {
+  const base = `${normalizeBaseUrl(options.baseUrl)}${name}/`;
+  const shards = manifest.files[split].shards.slice(0, shardCount);
+  const size = manifest.imageShape[0] * manifest.imageShape[1] * manifest.imageShape[2];
+  const count = shards.reduce((sum, shard) => sum + shard.count, 0);
+  const images = new Uint8Array(count * size);
+  const labels = new Uint8Array(count);
+  const total = shards.reduce((sum, shard) => sum + shard.bytes, 0);
+  let before = 0;
+  let offset = 0;
+  for (const shard of shards) {
+    const url = `${base}${shard.path}`;
+    const compressed = await loadVerified(url, shard, options, { phase: 'images', before, total }, name);
+    before += shard.bytes;
+    const unpacked = unpackShard(await gunzip(compressed).catch(() => new Uint8Array(0)), shard.count, size);
+    if (!unpacked) throw corrupted(name, url, `압축을 푼 크기가 이미지 ${shard.count}장과 맞지 않습니다`);
+    images.set(unpacked.images, offset * size);
+    labels.set(unpacked.labels, offset);
+    offset += shard.count;
+  }
+  if (shards.length === 0) options.onProgress?.({ loaded: 0, total: 0, phase: 'images' });
+  return { images, labels };
+}
+
+/** The split's raw uint8 images (NHWC) and labels, after subset and shuffle. */
 export async function loadDatasetBytes(name: string, options: LoadOptions): Promise<DatasetBytes> {
   if (options.split !== 'train' && options.split !== 'test') throw new DatasetError(`split은 'train' 또는 'test'여야 합니다 (지금 '${String(options.split)}').`, 'invalid-argument');
   if (options.subset !== undefined && !(Number.isInteger(options.subset) && options.subset >= 0)) {
@@ -268,18 +325,16 @@ export async function loadDatasetBytes(name: string, options: LoadOptions): Prom
   }
   if (options.shuffleSeed !== undefined && !Number.isFinite(options.shuffleSeed)) throw new DatasetError(`shuffleSeed는 유한한 수여야 합니다.`, 'invalid-argument');
   throwIfAborted(options.signal, name);
-  const base = normalizeBaseUrl(options.baseUrl);
   const manifest = await loadManifest(name, options);
   const split = manifest.files[options.split];
-  // One file after the other, so progress reads as one bar per phase rather than two interleaved ones.
-  const images = await loadVerified(`${base}${name}/${split.images.path}`, split.images, options, 'images', name);
-  const labels = await loadVerified(`${base}${name}/${split.labels.path}`, split.labels, options, 'labels', name);
+  const count = Math.min(options.subset ?? split.count, split.count);
+  const shardCount = shardsHolding(split.shards.map((shard) => shard.count), count);
+  const { images, labels } = await loadShards(name, manifest, options.split, shardCount, options);
   throwIfAborted(options.signal, name);
   const badLabel = labels.findIndex((label) => label >= manifest.classes.length);
   if (badLabel >= 0) throw new DatasetError(`데이터셋 '${name}'의 ${badLabel}번째 레이블 ${labels[badLabel]}이(가) 클래스 수보다 큽니다.`, 'format');
 
   const size = manifest.imageShape[0] * manifest.imageShape[1] * manifest.imageShape[2];
-  const count = Math.min(options.subset ?? split.count, split.count);
   const result = (outImages: Uint8Array, outLabels: Uint8Array): DatasetBytes => ({
     images: outImages,
     labels: outLabels,
@@ -289,10 +344,9 @@ export async function loadDatasetBytes(name: string, options: LoadOptions): Prom
     manifest,
   });
   if (options.shuffleSeed === undefined) {
-    // A copy for a subset, so the full file (and a cache's own buffer) is not kept alive or shared.
-    return count === split.count ? result(images, labels) : result(images.slice(0, count * size), labels.slice(0, count));
+    return count === labels.byteLength ? result(images, labels) : result(images.slice(0, count * size), labels.slice(0, count));
   }
-  const order = seededPermutation(split.count, options.shuffleSeed);
+  const order = seededPermutation(labels.byteLength, options.shuffleSeed);
   const outImages = new Uint8Array(count * size);
   const outLabels = new Uint8Array(count);
   for (let i = 0; i < count; i++) {

@@ -3,7 +3,6 @@
  * from a Fashion-MNIST training image (inverted to dark-on-white, so the page has to invert it
  * back), a mouse drawing, the learner's model missing and present, and screenshots for a person.
  */
-import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
@@ -12,6 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { serializeModel } from '../../src/runtime/model-artifacts.ts';
 import { expect, test } from './fixtures.ts';
+import { readSplit } from '../../scripts/data/manifest.ts';
 
 const PAGE = '/lenet-and-training/breed-recognizer/';
 const SIDE = 28;
@@ -53,9 +53,8 @@ function encodeGrayPng(pixels: Uint8Array, width: number, height: number): Buffe
 
 /** The first training image with this label (public/data/fashion-mnist/, made by `npm run data`). */
 function trainingImage(label: number): Uint8Array {
-  const labels = readFileSync('public/data/fashion-mnist/train-labels.u8');
+  const { images, labels } = readSplit('public/data/fashion-mnist', 'train');
   const index = labels.indexOf(label);
-  const images = readFileSync('public/data/fashion-mnist/train-images.u8');
   return new Uint8Array(images.subarray(index * SIDE * SIDE, (index + 1) * SIDE * SIDE));
 }
 

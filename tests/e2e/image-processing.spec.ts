@@ -1,8 +1,9 @@
-import { openSync, readSync, closeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { convolveSame, documentFilters, FILTER_SIZE, rgbFromRgba } from '../../src/figures/handmade-filters.ts';
 import { fromBytes, sobel, toRgba } from '../../src/figures/sobel.ts';
 import { expect, test } from './fixtures.ts';
+import { readSplit } from '../../scripts/data/manifest.ts';
 
 /**
  * Module image-processing (document 004): the Sobel figure draws, for the image the reader picks,
@@ -12,14 +13,7 @@ import { expect, test } from './fixtures.ts';
 const SOBEL_PAGE = '/image-processing/sobel/';
 
 function firstTrainingImage(dataset: string): Uint8Array {
-  const bytes = new Uint8Array(28 * 28);
-  const fd = openSync(new URL(`../../public/data/${dataset}/train-images.u8`, import.meta.url), 'r');
-  try {
-    readSync(fd, bytes, 0, bytes.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return bytes;
+  return readSplit(fileURLToPath(new URL(`../../public/data/${dataset}/`, import.meta.url)), 'train').images.subarray(0, 28 * 28);
 }
 
 const figure = (page: Page) => page.locator('[data-sobel-figure]');

@@ -8,14 +8,14 @@ import { openEditor, runAndWait, setCode } from './exercise-helpers.ts';
  * grader, in its own worker, still reads it (every grading test depends on that).
  */
 const routes: { name: string; code: string }[] = [
-  { name: 'fetch', code: "const r = await fetch('/data/mnist/test-images.u8');\nprint('읽음', (await r.arrayBuffer()).byteLength);\n" },
+  { name: 'fetch', code: "const r = await fetch('/data/mnist/test-00.u8.gz');\nprint('읽음', (await r.arrayBuffer()).byteLength);\n" },
   {
     name: 'XMLHttpRequest',
-    code: "const x = new XMLHttpRequest();\nx.open('GET', '/data/fashion-mnist/test-labels.u8', false);\nx.send();\nprint('읽음', x.responseText.length);\n",
+    code: "const x = new XMLHttpRequest();\nx.open('GET', '/data/fashion-mnist/test-00.u8.gz', false);\nx.send();\nprint('읽음', x.responseText.length);\n",
   },
-  { name: 'Cache Storage', code: "const r = await caches.match('/data/mnist/test-images.u8');\nprint('읽음', r?.status);\n" },
+  { name: 'Cache Storage', code: "const r = await caches.match('/data/mnist/test-00.u8.gz');\nprint('읽음', r?.status);\n" },
   { name: 'a nested worker', code: "new Worker('data:text/javascript,postMessage(1)');\nprint('읽음');\n" },
-  { name: 'a dynamic import', code: "await import('/data/mnist/test-images.u8');\nprint('읽음');\n" },
+  { name: 'a dynamic import', code: "await import('/data/mnist/test-00.u8.gz');\nprint('읽음');\n" },
 ];
 
 test.describe('the test split', () => {
@@ -34,9 +34,9 @@ test.describe('the test split', () => {
   test('training data still loads in the runner', async ({ page }) => {
     await page.goto('/start/playground/');
     const root = await openEditor(page, 'playground');
-    await setCode(page, root, "import { print } from 'course';\nconst r = await fetch('/data/mnist/train-labels.u8');\nprint('훈련 레이블', (await r.arrayBuffer()).byteLength);\n");
+    await setCode(page, root, "import { print } from 'course';\nconst r = await fetch('/data/mnist/train-00.u8.gz');\nprint('훈련 샤드', r.status);\n");
     expect(await runAndWait(root, ['idle', 'error'])).toBe('idle');
-    await expect(root.getByRole('status')).toContainText('훈련 레이블 60000');
+    await expect(root.getByRole('status')).toContainText('훈련 샤드 200');
   });
 });
 

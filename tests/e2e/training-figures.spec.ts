@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
 import { test, expect } from './fixtures.ts';
+import { packShard, shardPath } from '../../src/data/shards.ts';
 
 /**
  * The figures of the training-techniques lesson (document 002, 8.6): OptimizerPaths and
@@ -14,8 +16,11 @@ const DESKTOP = { width: 1280, height: 900 };
 /** Tall enough that a figure's screenshot needs no scrolling, which would paint Starlight's sticky header over it. */
 const TALL = 4000;
 
-/** Fake CIFAR-10 files: 15 images of 32×32×3, each a colour ramp with a dark square, and labels 0..9, 0..4. */
-const FAKE_COUNT = 15;
+/**
+ * A fake CIFAR-10 train split in two shards of 400 images of 32×32×3, each a colour ramp with a dark
+ * square, labels 0..9 repeating (the gallery should read the first 15 from the first shard only).
+ */
+const FAKE_COUNT = 400;
 const FAKE_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'].map((en, i) => ({
   en,
   ko: ['비행기', '자동차', '새', '고양이', '사슴', '개', '개구리', '말', '배', '트럭'][i]!,
@@ -26,7 +31,7 @@ function fakeCifarImages(): Buffer {
     for (let y = 0; y < 32; y++) {
       for (let x = 0; x < 32; x++) {
         const o = ((n * 32 + y) * 32 + x) * 3;
-        const inSquare = x >= 8 + n && x < 16 + n && y >= 10 && y < 20;
+        const inSquare = x >= 8 + (n % 16) && x < 16 + (n % 16) && y >= 10 && y < 20;
         bytes[o] = inSquare ? 20 : x * 8;
         bytes[o + 1] = inSquare ? 20 : y * 8;
         bytes[o + 2] = inSquare ? 20 : (n * 17) % 256;
@@ -36,31 +41,27 @@ function fakeCifarImages(): Buffer {
   return bytes;
 }
 
-/** Serves the fake CIFAR-10 in place of public/data/cifar10/, recording each data file's Range header. */
-async function serveFakeCifar(page: Page): Promise<Map<string, string | undefined>> {
-  const ranges = new Map<string, string | undefined>();
-  const images = fakeCifarImages();
-  const labels = Buffer.from(Array.from({ length: FAKE_COUNT }, (_, i) => i % 10));
+/** Serves the fake CIFAR-10 in place of public/data/cifar10/ (shards as src/data/shards.ts lays them out), recording the data files asked for. */
+async function serveFakeCifar(page: Page): Promise<string[]> {
+  const requested: string[] = [];
+  const shard = gzipSync(packShard(Uint8Array.from({ length: FAKE_COUNT }, (_, i) => i % 10), fakeCifarImages()));
+  const shards = [0, 1].map((i) => ({ path: shardPath('train', i), count: FAKE_COUNT, bytes: shard.length, sha256: '0'.repeat(64) }));
   const manifest = {
     name: 'cifar10',
-    formatVersion: 1,
+    formatVersion: 2,
     imageShape: [32, 32, 3],
     dtype: 'uint8',
     classes: FAKE_CLASSES,
-    files: {
-      train: { count: FAKE_COUNT, images: { path: 'train-images.u8', bytes: images.length, sha256: '' }, labels: { path: 'train-labels.u8', bytes: labels.length, sha256: '' } },
-      test: { count: 0, images: { path: 'test-images.u8', bytes: 0, sha256: '' }, labels: { path: 'test-labels.u8', bytes: 0, sha256: '' } },
-    },
+    files: { train: { count: 2 * FAKE_COUNT, shards }, test: { count: 0, shards: [] } },
   };
   await page.route('**/data/cifar10/**', async (route) => {
     const url = new URL(route.request().url());
     const name = url.pathname.split('/').pop()!;
     if (name === 'manifest.json') return route.fulfill({ json: manifest });
-    ranges.set(name, route.request().headers()['range']);
-    const body = name === 'train-images.u8' ? images : name === 'train-labels.u8' ? labels : undefined;
-    return body ? route.fulfill({ body, contentType: 'application/octet-stream' }) : route.fulfill({ status: 404 });
+    requested.push(name);
+    return shards.some((s) => s.path === name) ? route.fulfill({ body: shard, contentType: 'application/octet-stream' }) : route.fulfill({ status: 404 });
   });
-  return ranges;
+  return requested;
 }
 
 function collectErrors(page: Page): string[] {
@@ -181,8 +182,8 @@ test.describe('module lenet-and-training: training-technique figures', () => {
     await expect(gallery.getByRole('link', { name: 'CC BY 2.0' })).toHaveAttribute('href', 'https://creativecommons.org/licenses/by/2.0/');
   });
 
-  test('augmentation gallery on CIFAR-10 reads only the first 15 images, with their class names', async ({ page }) => {
-    const ranges = await serveFakeCifar(page);
+  test('augmentation gallery on CIFAR-10 reads only the first 15 images of the first shard, with their class names', async ({ page }) => {
+    const requested = await serveFakeCifar(page);
     await page.goto(PAGE);
     const gallery = page.locator('#gallery-cifar [data-augmentation-gallery]');
     await galleryReady(gallery);
@@ -190,8 +191,7 @@ test.describe('module lenet-and-training: training-technique figures', () => {
     await expect(gallery.locator('[data-role="cifar-note"]')).toHaveCount(0);
     await expect(gallery.locator('canvas[data-role="original"]')).toHaveCount(15);
     expect(await gallery.locator('[data-role="originals"] .aug-label').allTextContents()).toEqual(Array.from({ length: 15 }, (_, i) => FAKE_CLASSES[i % 10]!.ko));
-    expect(ranges.get('train-images.u8')).toBe(`bytes=0-${15 * 3072 - 1}`);
-    expect(ranges.get('train-labels.u8')).toBe('bytes=0-14');
+    expect(requested).toEqual(['train-00.u8.gz']);
     // Batches of flow() over 15 images: 12 different images in the first three.
     const labels = await gallery.locator('[data-role="trial"] canvas[data-role="augmented"]').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')));
     expect(labels).toHaveLength(12);

