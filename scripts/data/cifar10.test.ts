@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CIFAR_RECORD, importCifar10 } from './cifar10.ts';
@@ -96,7 +96,7 @@ describe('CIFAR-10 importer', () => {
     // 15 images: ⌈15 / 10⌉ = 2 per shard, so seven shards of two and one of one.
     expect(manifest.files.train.count).toBe(15);
     expect(manifest.files.train.shards.map((s) => [s.path, s.count])).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => [`train-0${i}.u8.gz`, i < 7 ? 2 : 1]));
-    expect(manifest.files.train.shards[0]!.sha256).toBe(sha256(readFileSync(join(out, 'cifar10', 'train-00.u8.gz'))));
+    expect(manifest.files.train.shards[0]!.sha256).toBe(sha256(gunzipSync(readFileSync(join(out, 'cifar10', 'train-00.u8.gz')))));
     expect(manifest.files.test.count).toBe(2);
     expect(manifest.source.version).toContain(sha256(readFileSync(archive)));
     expect(await verifyDataset(join(out, 'cifar10'))).toBeNull();

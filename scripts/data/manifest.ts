@@ -12,7 +12,11 @@ import { packShard, shardCounts, shardPath, unpackShard } from '../../src/data/s
 
 export const FORMAT_VERSION = 2;
 
-/** One gzip file of a split: `count` labels then `count` images, compressed; `bytes` and `sha256` are the file's. */
+/**
+ * One gzip file of a split: `count` labels then `count` images, compressed. `bytes` is the file's
+ * size; `sha256` is of the unpacked bytes, so a copy a server or browser decompressed on the way
+ * (`Content-Encoding: gzip`) verifies as well as the file itself.
+ */
 export interface DataShard {
   path: string;
   count: number;
@@ -105,7 +109,15 @@ export async function verifyDataset(datasetDir: string, expectedGenerator?: stri
       const path = join(datasetDir, file.path);
       if (!existsSync(path)) return `${file.path}이(가) 없습니다`;
       if (statSync(path).size !== file.bytes) return `${file.path}의 크기가 다릅니다`;
-      if ((await sha256File(path)) !== file.sha256) return `${file.path}의 체크섬이 다릅니다`;
+      // A damaged gzip stream fails its own CRC check before ours.
+      const raw = (() => {
+        try {
+          return gunzipSync(readFileSync(path));
+        } catch {
+          return undefined;
+        }
+      })();
+      if (!raw || raw.byteLength !== file.count * (1 + imageBytes(manifest.imageShape)) || sha256(raw) !== file.sha256) return `${file.path}의 체크섬이 다릅니다`;
     }
   }
   return null;
@@ -118,7 +130,7 @@ export async function verifyDataset(datasetDir: string, expectedGenerator?: stri
  */
 export function writeDataset(datasetDir: string, manifest: Omit<DatasetManifest, 'files'>, data: Record<SplitName, LabelledImages>): DatasetManifest {
   mkdirSync(datasetDir, { recursive: true });
-  const write = (name: string, bytes: Uint8Array): Omit<DataShard, 'count'> => {
+  const write = (name: string, bytes: Uint8Array): { path: string; bytes: number; sha256: string } => {
     const tmp = join(datasetDir, `.${name}.${process.pid}.tmp`);
     try {
       writeFileSync(tmp, bytes);
@@ -142,7 +154,8 @@ export function writeDataset(datasetDir: string, manifest: Omit<DatasetManifest,
       const raw = packShard(labels.subarray(start, start + count), images.subarray(start * size, (start + count) * size));
       start += count;
       // zlib's default level: level 9 takes ten times as long for under 1% fewer bytes here.
-      return { count, ...write(shardPath(split, index), gzipSync(raw)) };
+      const file = write(shardPath(split, index), gzipSync(raw));
+      return { path: file.path, count, bytes: file.bytes, sha256: sha256(raw) };
     });
     return { count: labels.byteLength, shards };
   };

@@ -22,7 +22,7 @@ const fileBytes = (name: string, file: string) => new Uint8Array(readFileSync(jo
 const splitOnDisk = (name: string, split: 'train' | 'test') => readSplit(join(dataDir, name), split);
 
 /** What the server does to the next responses; reset before every test. */
-const server = { requests: [] as string[], corrupt: '', truncate: '', base: '' };
+const server = { requests: [] as string[], corrupt: '', truncate: '', contentEncoding: false, base: '' };
 let http: Server;
 
 beforeAll(async () => {
@@ -43,7 +43,9 @@ beforeAll(async () => {
     if (server.corrupt && path.endsWith(server.corrupt)) body[body.byteLength >> 1] = body[body.byteLength >> 1]! ^ 0x10;
     if (server.truncate && path.endsWith(server.truncate)) body = body.subarray(0, body.byteLength - 100);
     // No keep-alive: a reused socket that the server is closing makes a rare ECONNRESET.
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.byteLength), connection: 'close' });
+    // Some static servers (astro preview's sirv) label a .gz file as gzip-encoded, so the client decompresses it on the way.
+    const encoding = server.contentEncoding && path.endsWith('.gz') ? { 'content-encoding': 'gzip' } : {};
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.byteLength), connection: 'close', ...encoding });
     // Several writes, so the client sees the body arrive in pieces.
     for (let offset = 0; offset < body.byteLength; offset += 1 << 20) res.write(body.subarray(offset, offset + (1 << 20)));
     res.end();
@@ -56,6 +58,7 @@ beforeEach(() => {
   server.requests = [];
   server.corrupt = '';
   server.truncate = '';
+  server.contentEncoding = false;
 });
 
 const options = (extra: Partial<LoadOptions> = {}): LoadOptions => ({ split: 'test', baseUrl: server.base, cache: null, ...extra });
@@ -134,9 +137,23 @@ describe('loadDatasetBytes: subset, shards and seeded shuffle', () => {
     expect(dataRequests()).toEqual([]);
   });
 
-  it('a seeded subset is drawn from the shards that hold it: the same images whatever else is cached', async () => {
+  it('a host that sends the shards with Content-Encoding: gzip gives the same bytes, verified and cached', async () => {
+    server.contentEncoding = true;
+    const cache = memoryCache();
+    const data = await loadDatasetBytes('mnist', options({ subset: 1_500, cache }));
+    const raw = splitOnDisk('mnist', 'test');
+    expect(same(data.images, raw.images.subarray(0, 1_500 * 784))).toBe(true);
+    expect(data.labels).toEqual(raw.labels.subarray(0, 1_500));
+    // What was cached is what arrived, decompressed; it verifies on the next load without a download.
+    expect([...cache.store.values()].map((b) => b.byteLength)).toEqual([1_000 * 785, 1_000 * 785]);
+    server.requests = [];
+    await loadDatasetBytes('mnist', options({ subset: 1_500, cache }));
+    expect(dataRequests()).toEqual([]);
+  });
+
+  it("a seeded subset drawn from the leading shards downloads only them; drawn from the whole split, every shard", async () => {
     const raw = splitOnDisk('fashion-mnist', 'train');
-    const subset = await loadDatasetBytes('fashion-mnist', options({ split: 'train', subset: 6_250, shuffleSeed: 3 }));
+    const subset = await loadDatasetBytes('fashion-mnist', options({ split: 'train', subset: 6_250, shuffleSeed: 3, subsetFrom: 'leading-shards' }));
     expect(dataRequests()).toEqual(shards('fashion-mnist', 'train', 2));
     const order = seededPermutation(12_000, 3);
     for (const i of [0, 1, 6_249]) {
@@ -144,6 +161,12 @@ describe('loadDatasetBytes: subset, shards and seeded shuffle', () => {
       expect(subset.labels[i]).toBe(raw.labels[from]);
       expect(same(subset.images.subarray(i * 784, (i + 1) * 784), raw.images.subarray(from * 784, (from + 1) * 784))).toBe(true);
     }
+    server.requests = [];
+    const whole = await loadDatasetBytes('fashion-mnist', options({ split: 'train', subset: 6_250, shuffleSeed: 3 }));
+    expect(dataRequests()).toEqual(shards('fashion-mnist', 'train', 10));
+    const wholeOrder = seededPermutation(60_000, 3);
+    expect(whole.labels[6_249]).toBe(raw.labels[wholeOrder[6_249]!]);
+    await expect(loadDatasetBytes('mnist', options({ subsetFrom: 'first' as never }))).rejects.toMatchObject({ code: 'invalid-argument' });
   });
 
   it('is deterministic per seed, a permutation, and moves images with their labels', async () => {
@@ -164,11 +187,15 @@ describe('loadDatasetBytes: subset, shards and seeded shuffle', () => {
       expect(a.labels[i]).toBe(plain.labels[from]);
       expect(same(a.images.subarray(i * 784, (i + 1) * 784), plain.images.subarray(from * 784, (from + 1) * 784))).toBe(true);
     }
-    // A subset is drawn from its shards only (the first 1,000 test images here), so it is not a prefix of the whole split's shuffle.
+    // Drawn from the whole split (the default), a seeded subset is the prefix of the whole split's shuffle…
     const subset = await loadDatasetBytes('fashion-mnist', options({ subset: 50, shuffleSeed: 1 }));
+    expect(subset.labels).toEqual(a.labels.subarray(0, 50));
+    expect(same(subset.images, a.images.subarray(0, 50 * 784))).toBe(true);
+    // …drawn from the leading shards, it comes from the first 1,000 test images only.
+    const light = await loadDatasetBytes('fashion-mnist', options({ subset: 50, shuffleSeed: 1, subsetFrom: 'leading-shards' }));
     const shardOrder = seededPermutation(1_000, 1);
-    expect(subset.labels).toEqual(Uint8Array.from(shardOrder.subarray(0, 50), (from) => plain.labels[from]!));
-    expect(same(subset.images.subarray(49 * 784), plain.images.subarray(shardOrder[49]! * 784, (shardOrder[49]! + 1) * 784))).toBe(true);
+    expect(light.labels).toEqual(Uint8Array.from(shardOrder.subarray(0, 50), (from) => plain.labels[from]!));
+    expect(same(light.images.subarray(49 * 784), plain.images.subarray(shardOrder[49]! * 784, (shardOrder[49]! + 1) * 784))).toBe(true);
   });
 });
 
@@ -193,7 +220,7 @@ describe('progress and cache', () => {
     expect([...cache.store.keys()]).toEqual(first.manifest.files.test.shards.slice(0, 2).map((shard) => `${server.base}mnist/${shard.path}?sha256=${shard.sha256}`));
     server.requests = [];
     const events: LoadProgress[] = [];
-    const second = await loadDatasetBytes('mnist', options({ cache, shuffleSeed: 5, subset: 1_200, onProgress: (p) => events.push(p) }));
+    const second = await loadDatasetBytes('mnist', options({ cache, shuffleSeed: 5, subset: 1_200, subsetFrom: 'leading-shards', onProgress: (p) => events.push(p) }));
     expect(dataRequests()).toEqual([]);
     expect(server.requests).toEqual(['/cnn/data/mnist/manifest.json']);
     expect(second.count).toBe(1_200);

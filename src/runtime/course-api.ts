@@ -54,6 +54,7 @@ export async function loadTrainingData(budget: DatasetBudget, baseUrl: string, e
     split: 'train',
     subset: budget.trainSize + budget.validationSize,
     shuffleSeed: budget.seed,
+    ...(budget.subsetFrom ? { subsetFrom: budget.subsetFrom } : {}),
     baseUrl: `${baseUrl}data/`,
     onProgress: (p) => emit({ type: 'progress', stage: 'dataset', done: p.loaded, total: p.total }),
   });

@@ -8,6 +8,7 @@
  * private MessagePort handed to the worker; whatever learner code posts on the worker's global
  * scope is ignored by the host.
  */
+import type { SubsetSource } from '../data/loader.ts';
 
 export type BackendName = 'webgpu' | 'wasm' | 'cpu';
 /** `auto` lets the runtime choose: a hardware WebGPU adapter, else WASM, else CPU. */
@@ -34,6 +35,12 @@ export interface DatasetBudget {
   validationSize: number;
   /** Seed of the shuffle, so every run sees the same subset. */
   seed: number;
+  /**
+   * Where the subset is drawn from (src/data/loader.ts, `SubsetSource`): 'leading-shards' downloads
+   * only the shards that hold trainSize + validationSize images; 'whole-split' (the default) the
+   * whole split, keeping the images a lesson's figures were measured on before the shards.
+   */
+  subsetFrom?: SubsetSource | undefined;
 }
 
 /** What the pipeline needs to know of an exercise to run and grade it (from its metadata). */

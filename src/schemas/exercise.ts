@@ -10,6 +10,8 @@ const datasetSchema = z.object({
   validationSize: z.number().int().nonnegative(),
   /** Shuffle seed, so every run uses the same subset. */
   seed: z.number().int().default(1),
+  /** 'leading-shards': download only the shards the budget needs (docs/authoring.md); default 'whole-split'. */
+  subsetFrom: z.enum(['whole-split', 'leading-shards']).optional(),
 }) satisfies z.ZodType<DatasetBudget, z.ZodTypeDef, unknown>;
 
 /**
