@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BATCH, kernelBreakdown, msPerGflop, timeToAccuracy, trainThroughput, type AccuracyResult, type AccuracyTarget, type LabelledSet } from './measure.ts';
+import { BATCH, kernelBreakdown, memoryGrowth, memoryOverFit, msPerGflop, timeToAccuracy, trainThroughput, type AccuracyResult, type AccuracyTarget, type LabelledSet } from './measure.ts';
 import { SEED_MODELS, forwardMacs, seedModel, trainingFlopsPerImage, type SeedModel } from './models.ts';
 
 beforeAll(async () => {
@@ -162,5 +162,29 @@ describe('timeToAccuracy', () => {
     // Training stops only once its own time has reached the limit.
     expect(result.trainSeconds).toBeGreaterThanOrEqual(0.05);
     expect(result.bestAccuracy).toBeLessThan(result.target);
+  });
+});
+
+describe('memory over a long fit', () => {
+  it('reads tf.memory() at the end of every epoch, and a fit that frees what it allocates is flat', async () => {
+    const before = tf.memory().numTensors;
+    const report = await memoryOverFit(wider, { epochs: 5, batches: 2 });
+    expect(report.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
+    // The model's weights and Adam's two moments per weight at least, plus the data.
+    expect(report.epochs[0]!.numTensors).toBeGreaterThan(before + 3 * 4);
+    expect(report.epochs.every((e) => e.numBytes > 0)).toBe(true);
+    expect(report.growth).toEqual({ tensors: 0, bytes: 0 });
+    expect(report.flat).toBe(true);
+    // Nothing is left behind once the measurement ends.
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a leak of one tensor per epoch is not flat, and the growth says by how much', () => {
+    const leaking = [1, 2, 3, 4, 5].map((epoch) => ({ epoch, numTensors: 50 + epoch - 1, numBytes: 10_000 + 400 * (epoch - 1) }));
+    const report = memoryGrowth('leaky', 'cpu', leaking);
+    expect(report.growth).toEqual({ tensors: 0.08, bytes: 0.16 });
+    expect(report.flat).toBe(false);
+    const withinTolerance = memoryGrowth('steady', 'cpu', [{ epoch: 1, numTensors: 1_000, numBytes: 1e6 }, { epoch: 5, numTensors: 1_010, numBytes: 1e6 - 5_000 }]);
+    expect(withinTolerance.flat).toBe(true);
   });
 });

@@ -269,3 +269,60 @@ export async function timeToAccuracy(spec: AccuracyTarget, train: LabelledSet, t
     curve,
   };
 }
+
+export interface MemorySnapshot {
+  epoch: number;
+  numTensors: number;
+  numBytes: number;
+}
+
+export interface MemoryOverFit {
+  model: string;
+  backend: string;
+  epochs: MemorySnapshot[];
+  /** Relative change from the end of epoch 1 to the end of the last epoch. */
+  growth: { tensors: number; bytes: number };
+  /** Both within `MEMORY_FLAT_TOLERANCE`: memory does not grow with the number of epochs. */
+  flat: boolean;
+}
+
+/** The issue's bar for "flat": tensors and bytes after the last epoch within 1% of after the first. */
+export const MEMORY_FLAT_TOLERANCE = 0.01;
+
+/** How `tf.memory()` moved between the first epoch's end and the last's (TF.js's old complaint, tfjs#1167: memory creeping up over a long fit). */
+export function memoryGrowth(model: string, backend: string, epochs: MemorySnapshot[]): MemoryOverFit {
+  const first = epochs[0]!;
+  const last = epochs.at(-1)!;
+  const relative = (a: number, b: number) => (a === 0 ? (b === 0 ? 0 : Infinity) : (b - a) / a);
+  const growth = { tensors: round(relative(first.numTensors, last.numTensors), 4), bytes: round(relative(first.numBytes, last.numBytes), 4) };
+  return { model, backend, epochs, growth, flat: Math.abs(growth.tensors) <= MEMORY_FLAT_TOLERANCE && Math.abs(growth.bytes) <= MEMORY_FLAT_TOLERANCE };
+}
+
+/**
+ * `model.fit` for `epochs` epochs over `batches` synthetic batches (Adam, validation split off),
+ * with `tf.memory()` read at every epoch's end, as a learner's long training run would see it.
+ */
+export async function memoryOverFit(seed: SeedModel, options: { epochs: number; batches: number }): Promise<MemoryOverFit> {
+  const model = compiled(seed);
+  const xs = tf.tidy(() => tf.randomUniform([options.batches * BATCH, ...seed.inputShape], 0, 1, 'float32', 3));
+  const ys = tf.tidy(() => tf.cast(tf.randomUniform([options.batches * BATCH], 0, seed.classes, 'int32', 4), 'float32'));
+  const epochs: MemorySnapshot[] = [];
+  try {
+    await model.fit(xs, ys, {
+      batchSize: BATCH,
+      epochs: options.epochs,
+      shuffle: true,
+      verbose: 0,
+      callbacks: {
+        onEpochEnd: async (epoch) => {
+          const { numTensors, numBytes } = tf.memory();
+          epochs.push({ epoch: epoch + 1, numTensors, numBytes });
+        },
+      },
+    });
+    return memoryGrowth(seed.id, tf.getBackend(), epochs);
+  } finally {
+    tf.dispose([xs, ys]);
+    model.dispose();
+  }
+}

@@ -10,6 +10,9 @@
  *   npm run bench -- --no-browser --transfer-only   the transfer-learning comparison alone (about 10 minutes)
  *   npm run bench -- --no-native           without the native PyTorch baseline
  *
+ * The Node part also reports tf.memory() after each of five epochs of model.fit per seed model
+ * (`memory`: flat when tensors and bytes after epoch 5 are within 1% of after epoch 1).
+ *
  * When python3 with torch is installed (Debian: python3-torch), the same seed models also train
  * natively (bench/native/seed_models.py, as many threads as the browser's wasm backend used) and
  * the tables give browser wasm ÷ native for each model; without it the bench says so and goes on.
@@ -26,7 +29,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { initNodeWasm } from '../src/runtime/node/backend.ts';
 import { chromiumLaunchOptions } from '../playwright.config.ts';
-import { BATCH, kernelBreakdown, matmulGflops, msPerGflop, trainThroughput, type KernelTime, type ThroughputResult } from './measure.ts';
+import { BATCH, kernelBreakdown, matmulGflops, memoryOverFit, msPerGflop, trainThroughput, type KernelTime, type MemoryOverFit, type ThroughputResult } from './measure.ts';
 import { SEED_MODELS, seedModel } from './models.ts';
 import { TRANSFER_BUDGETS } from './transfer.ts';
 import { transferInNode, type TransferReport } from './transfer-node.ts';
@@ -64,6 +67,8 @@ interface NodeReport {
   matmulGflops: number;
   training: ThroughputResult[];
   breakdown?: { model: string; kernels: KernelTime[] };
+  /** tf.memory() after each of five epochs of model.fit: flat when within 1% (issue: memory flat over a long fit). */
+  memory?: MemoryOverFit[];
   /** Transfer learning with course-vgg vs training from scratch (bench/transfer.ts). */
   transfer?: TransferReport[];
 }
@@ -96,7 +101,14 @@ async function runInNode(): Promise<NodeReport> {
     console.error(`node wasm ${id}: ${result.skipped ?? `${result.imagesPerSecond} images/s`}`);
   }
   const breakdown = { model: 'cnn-003', kernels: await kernelBreakdown(seedModel('cnn-003')) };
-  return { environment: 'node', node: process.version, matmulGflops: roofline, training, breakdown, ...(values['no-transfer'] ? {} : { transfer: await runTransfer() }) };
+  const memory: MemoryOverFit[] = [];
+  for (const id of models) {
+    const result = await memoryOverFit(seedModel(id), { epochs: 5, batches: quick ? 1 : 2 });
+    memory.push(result);
+    const [first, last] = [result.epochs[0]!, result.epochs.at(-1)!];
+    console.error(`node wasm ${id} memory: ${first.numTensors} → ${last.numTensors} tensors, ${first.numBytes} → ${last.numBytes} bytes after epochs 1 → 5 (${result.flat ? 'flat' : 'grows'})`);
+  }
+  return { environment: 'node', node: process.version, matmulGflops: roofline, training, breakdown, memory, ...(values['no-transfer'] ? {} : { transfer: await runTransfer() }) };
 }
 
 interface NativeThroughput {
@@ -277,6 +289,13 @@ async function main(): Promise<void> {
     if (node.breakdown) {
       console.log(`  one ${node.breakdown.model} step by kernel (ms):`);
       printKernels(node.breakdown.kernels);
+    }
+    if (node.memory?.length) {
+      console.log('  tf.memory() over five epochs of model.fit (tensors, bytes: after epoch 1 → after epoch 5):');
+      for (const m of node.memory) {
+        const [first, last] = [m.epochs[0]!, m.epochs.at(-1)!];
+        console.log(`    ${m.model.padEnd(12)} ${first.numTensors} → ${last.numTensors}, ${first.numBytes} → ${last.numBytes}  ${m.flat ? 'flat (within 1%)' : `grows ${(m.growth.tensors * 100).toFixed(1)}% / ${(m.growth.bytes * 100).toFixed(1)}%`}`);
+      }
     }
     node.transfer?.forEach(printTransfer);
   }
