@@ -41,7 +41,12 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    trace: 'retain-on-failure',
+    // Every test records a trace, kept only when it fails. Its DOM snapshots around every action and
+    // its screencast cost a fifth to a third of a test's time on lesson pages of thousands of nodes,
+    // in every test, passing or not: CI records neither (the trace keeps the action log, console,
+    // network and errors, and a screenshot is taken at the failure); a run at the desk records both.
+    trace: process.env['CI'] ? { mode: 'retain-on-failure', snapshots: false, screenshots: false } : 'retain-on-failure',
+    screenshot: process.env['CI'] ? 'only-on-failure' : 'off',
     locale: 'ko-KR',
     launchOptions: chromiumLaunchOptions(['--disable-gpu']),
     // The built site registers a service worker that precaches about 30 MB at install; in every fresh

@@ -75,21 +75,23 @@ export async function openEditor(page: Page, id: string): Promise<Locator> {
  */
 export async function setCode(page: Page, root: Locator, code: string): Promise<void> {
   // On a loaded machine the click can land before Monaco takes focus, and the paste goes nowhere:
-  // the exercise's autosave (400 ms after an edit) tells that the editor holds the code.
+  // the exercise's autosave (400 ms after an edit) tells that the editor holds the code. Polled
+  // often, since every exercise test sets code several times.
   const saved = () =>
     root.evaluate((element) => (JSON.parse(localStorage.getItem(`cnn-course:code:${(element as HTMLElement).dataset['exerciseId']}`) ?? 'null') as { code?: string } | null)?.code);
   for (let attempt = 1; ; attempt++) {
     await root.locator('.monaco-editor .view-lines').click();
     await root.locator('.monaco-editor textarea').focus();
+    // The paste replaces the selection, as a person's does (emptying the editor first would be one
+    // more edit for Monaco and its TypeScript worker to process).
     await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.press('Delete');
     await root.locator('.monaco-editor textarea').evaluate((input, text) => {
       const data = new DataTransfer();
       data.setData('text/plain', text);
       input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, code);
     try {
-      await expect.poll(saved, { timeout: 5_000 }).toBe(code);
+      await expect.poll(saved, { timeout: 5_000, intervals: [100] }).toBe(code);
       return;
     } catch (error) {
       if (attempt === 3) throw error;
