@@ -233,16 +233,19 @@ async function unpackVerified(received: Uint8Array, shard: DataShardInfo, rawByt
   return (await sha256Hex(raw)) === shard.sha256 ? { raw } : { problem: 'SHA-256 체크섬이 manifest와 다릅니다' };
 }
 
-/** One shard, verified, from the cache or the server; a verified download is cached as received. */
-async function loadShard(url: string, shard: DataShardInfo, rawBytes: number, options: LoadOptions, progress: PhaseProgress, name: string): Promise<Uint8Array> {
+/**
+ * One shard, verified, from the cache or the server; a verified download is cached as received.
+ * Also how many bytes it counted for in the progress (more than `shard.bytes` when it arrived decompressed).
+ */
+async function loadShard(url: string, shard: DataShardInfo, rawBytes: number, options: LoadOptions, progress: PhaseProgress, name: string): Promise<{ raw: Uint8Array; counted: number }> {
   const cache = options.cache === undefined ? cacheStorageCache() : options.cache;
   const key = cacheKey(url, shard.sha256);
   const cached = await cache?.get(key).catch(() => undefined);
   // Re-check what the cache returns too: storage can be damaged, and checking is far cheaper than a download.
   const fromCache = cached && (await unpackVerified(cached, shard, rawBytes));
   if (fromCache && 'raw' in fromCache) {
-    options.onProgress?.({ loaded: progress.before + shard.bytes, total: progress.total, phase: progress.phase });
-    return fromCache.raw;
+    options.onProgress?.({ loaded: progress.before + shard.bytes, total: Math.max(progress.total, progress.before + shard.bytes), phase: progress.phase });
+    return { raw: fromCache.raw, counted: shard.bytes };
   }
   throwIfAborted(options.signal, name);
   const received = await fetchBytes(url, options, progress, shard.bytes, name, Math.max(shard.bytes, rawBytes));
@@ -252,7 +255,7 @@ async function loadShard(url: string, shard: DataShardInfo, rawBytes: number, op
     throw corrupted(name, url, received.byteLength < shard.bytes ? `크기 ${received.byteLength}바이트, manifest는 ${shard.bytes}바이트` : unpacked.problem);
   }
   await cache?.put(key, received).catch(() => {});
-  return unpacked.raw;
+  return { raw: unpacked.raw, counted: received.byteLength };
 }
 
 function isDataFile(value: unknown): value is DataFileInfo {
@@ -328,13 +331,15 @@ async function loadShards(name: string, manifest: DatasetManifest, split: 'train
   const count = shards.reduce((sum, shard) => sum + shard.count, 0);
   const images = new Uint8Array(count * size);
   const labels = new Uint8Array(count);
-  const total = shards.reduce((sum, shard) => sum + shard.bytes, 0);
+  let total = shards.reduce((sum, shard) => sum + shard.bytes, 0);
   let before = 0;
   let offset = 0;
   for (const shard of shards) {
     const url = `${base}${shard.path}`;
-    const raw = await loadShard(url, shard, shard.count * (1 + size), options, { phase: 'images', before, total }, name);
-    before += shard.bytes;
+    const { raw, counted } = await loadShard(url, shard, shard.count * (1 + size), options, { phase: 'images', before, total }, name);
+    // What this shard counted for, so the next one's progress starts where it ended and never goes back.
+    before += counted;
+    total = Math.max(total, before);
     const unpacked = unpackShard(raw, shard.count, size)!;
     images.set(unpacked.images, offset * size);
     labels.set(unpacked.labels, offset);
