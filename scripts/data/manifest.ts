@@ -102,6 +102,7 @@ export async function verifyDataset(datasetDir: string, expectedGenerator?: stri
   const manifest = readManifest(datasetDir);
   if (!manifest) return 'manifest.json을 읽을 수 없거나 형식 버전이 다릅니다';
   if (expectedGenerator !== undefined && manifest.generator !== expectedGenerator) return '생성 스크립트나 원본 패키지 버전이 바뀌었습니다';
+  const size = imageBytes(manifest.imageShape);
   for (const split of SPLITS) {
     const { count, shards } = manifest.files[split];
     if (shards.reduce((sum, shard) => sum + shard.count, 0) !== count) return `manifest.json의 ${split} 크기가 맞지 않습니다`;
@@ -117,7 +118,7 @@ export async function verifyDataset(datasetDir: string, expectedGenerator?: stri
           return undefined;
         }
       })();
-      if (!raw || raw.byteLength !== file.count * (1 + imageBytes(manifest.imageShape)) || sha256(raw) !== file.sha256) return `${file.path}의 체크섬이 다릅니다`;
+      if (!raw || !unpackShard(raw, file.count, size) || sha256(raw) !== file.sha256) return `${file.path}의 체크섬이 다릅니다`;
     }
   }
   return null;

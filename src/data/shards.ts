@@ -4,7 +4,8 @@
  * loader (loader.ts) share these rules, so the two cannot disagree about a shard's bytes.
  *
  * Why shards: a training exercise uses a few thousand images, and a run should download only the
- * shards that hold them (the splits are stored pre-shuffled, so the first shards are a fair sample).
+ * shards that hold them (the splits are stored in a mixed order, Fashion-MNIST shuffled and MNIST in
+ * its official order, so the first shards are a fair sample: docs/data.md).
  * Why labels first: a reader that wants only the first few images can stop decompressing early.
  */
 
