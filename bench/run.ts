@@ -31,6 +31,7 @@ import { initNodeWasm } from '../src/runtime/node/backend.ts';
 import { chromiumLaunchOptions } from '../playwright.config.ts';
 import { BATCH, kernelBreakdown, matmulGflops, memoryOverFit, msPerGflop, trainThroughput, type KernelTime, type MemoryOverFit, type ThroughputResult } from './measure.ts';
 import { SEED_MODELS, seedModel } from './models.ts';
+import { NO_TORCH, pythonWithTorch } from './native/python.ts';
 import { TRANSFER_BUDGETS } from './transfer.ts';
 import { transferInNode, type TransferReport } from './transfer-node.ts';
 import { ACCURACY_RUNS, BENCH_BACKENDS, type BackendReport, type BenchBackend } from './browser/protocol.ts';
@@ -125,18 +126,9 @@ type NativeReport =
   | { available: true; torch: string; threads: number; blas: string; mkldnn: boolean; matmulGflops: number; training: NativeThroughput[] }
   | { available: false; reason: string };
 
-/** The first Python that imports torch: $PYTHON, else python3 on the PATH, else Debian's own (a pyenv shim may shadow it). */
-function pythonWithTorch(): string | undefined {
-  const candidates = process.env['PYTHON'] ? [process.env['PYTHON']] : ['python3', '/usr/bin/python3'];
-  return candidates.find((python) => {
-    const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
-    return !probe.error && probe.status === 0;
-  });
-}
-
 function runNative(threads: number): NativeReport {
   const python = pythonWithTorch();
-  if (!python) return { available: false, reason: 'python3 with torch not found (Debian: apt-get install python3-torch; or PYTHON=/path/to/python)' };
+  if (!python) return { available: false, reason: NO_TORCH };
   const args = ['bench/native/seed_models.py', '--threads', String(threads), '--steps', String(steps), '--budget', String(budgetMs / 1000), '--models', models.join(',')];
   const run = spawnSync(python, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(threads) }, maxBuffer: 16 << 20 });
   const line = run.stdout?.split('\n').find((l) => l.startsWith('{'));

@@ -3,6 +3,7 @@ import type { Recipe } from './recipes.ts';
 import type { ReproductionResult } from './train.ts';
 
 const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
+const NATIVE = '#8250df';
 
 /** An SVG of training and validation accuracy per epoch, with the document's figure as a line. */
 export function curveSvg(recipe: Recipe, results: ReproductionResult[]): string {
@@ -23,16 +24,19 @@ export function curveSvg(recipe: Recipe, results: ReproductionResult[]): string 
     parts.push(`<text x="${pad.left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${Math.round(tick * 100)}%</text>`);
   }
   for (const r of results) {
-    parts.push(line(r.history.map((h) => [h.epoch, h.accuracy]), 'stroke="#1f6feb" stroke-width="1.5"'));
+    // The native cross-check in one colour of its own, so the course's engine's lines stay readable.
+    const native = r.backend === 'pytorch';
+    parts.push(line(r.history.map((h) => [h.epoch, h.accuracy]), `stroke="${native ? NATIVE : '#1f6feb'}" stroke-width="1.5"`));
     const validated = r.history.filter((h) => h.valAccuracy !== undefined);
-    if (validated.length) parts.push(line(validated.map((h) => [h.epoch, h.valAccuracy!]), 'stroke="#d1242f" stroke-width="1.5" stroke-dasharray="5 3"'));
+    if (validated.length) parts.push(line(validated.map((h) => [h.epoch, h.valAccuracy!]), `stroke="${native ? NATIVE : '#d1242f'}" stroke-width="1.5" stroke-dasharray="5 3"`));
   }
   if (recipe.documentFigure) {
     const at = y(recipe.documentFigure.accuracy).toFixed(1);
     parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${at}" y2="${at}" stroke="#2da44e" stroke-width="1.5"/>`);
     parts.push(`<text x="${width - pad.right}" y="${Number(at) - 4}" text-anchor="end" fill="#2da44e">document ${percent(recipe.documentFigure.accuracy)} (test)</text>`);
   }
-  parts.push(`<text x="${(width + pad.left) / 2}" y="${height - 8}" text-anchor="middle">epoch (1–${epochs}) · blue: training accuracy · red dashed: validation accuracy</text>`);
+  const nativeLegend = results.some((r) => r.backend === 'pytorch') ? ' · purple: native PyTorch' : '';
+  parts.push(`<text x="${(width + pad.left) / 2}" y="${height - 8}" text-anchor="middle">epoch (1–${epochs}) · blue: training accuracy · red dashed: validation accuracy${nativeLegend}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${recipe.id}: training and validation accuracy per epoch" font-family="sans-serif" font-size="11" fill="#333"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`;
 }
 

@@ -43,6 +43,11 @@ export interface Recipe {
   documentFigure?: { accuracy: number; measured: Note; metric?: 'test' | 'best-validation' };
   /** Where the course's run differs from the document's, and why. */
   choices: Note[];
+  /**
+   * The same model in bench/native/seed_models.py, for the native PyTorch cross-check
+   * (`npm run reproduce -- <id> --native`); absent where no native twin exists.
+   */
+  nativeModel?: string;
 }
 
 /** Document 000 5.1's first convnet (93,322 parameters): conv32-pool-conv64-pool-conv64, dense64, dense10. */
@@ -149,6 +154,7 @@ const RECIPES_004: Recipe[] = [
     title: 'Fashion-MNIST model 3: batch normalization (2,589,834 parameters, 1,728 non-trainable)',
     section: '패션 MNIST «모델 성능 높이기: 레이어 추가»',
     build: () => seedModel('bn-004').build(),
+    nativeModel: 'bn-004',
     ...MODELS_004(40),
     documentFigure: { accuracy: 0.9228, measured: { en: 'model_3.evaluate on the test split after 40 epochs', ko: '40 에포크 뒤 테스트 세트에서 model_3.evaluate' } },
     choices: [FASHION_SPLIT],
@@ -161,6 +167,7 @@ export const RECIPES: readonly Recipe[] = [
     title: 'Fashion-MNIST CNN conv32-pool-conv64-pool-conv128-dense128-dropout-dense10',
     section: '«Fashion MNIST 데이터세트에 적용하기» › «모델학습», «평가»',
     build: () => seedModel('cnn-001').build(),
+    nativeModel: 'cnn-001',
     ...RECIPE_001(0.8868),
   },
   {
@@ -168,6 +175,7 @@ export const RECIPES: readonly Recipe[] = [
     title: 'VGG-style Fashion-MNIST CNN (5,240,842 parameters)',
     section: '«퍼포먼스 높이기» › «더 깊은 레이어 쌓기» › «모델 학습», «평가»',
     build: () => seedModel('vgg-001').build(),
+    nativeModel: 'vgg-001',
     ...RECIPE_001(0.9198),
   },
   {
@@ -177,6 +185,7 @@ export const RECIPES: readonly Recipe[] = [
     section: '8-2 합성곱 신경망을 사용한 이미지 분류',
     dataset: 'fashion-mnist',
     build: () => seedModel('cnn-003').build(),
+    nativeModel: 'cnn-003',
     optimizer: 'adam',
     learningRate: 0.001,
     batchSize: 32,
@@ -196,6 +205,7 @@ export const RECIPES: readonly Recipe[] = [
     section: '8.4 컨볼루션 신경망 구현, 프로그램 8-1',
     dataset: 'mnist',
     build: () => seedModel('lenet5-002').build(),
+    nativeModel: 'lenet5-002',
     optimizer: 'adam',
     learningRate: 0.001,
     batchSize: 128,

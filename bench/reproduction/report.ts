@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from 'node:path';
 import { RECIPES, type Recipe } from './recipes.ts';
 import { curveSvg } from './curve.ts';
-import { standing } from './summary.ts';
+import { nativeStanding, standing } from './summary.ts';
 import type { ReproductionResult } from './train.ts';
 
 export function readResults(dir: string): ReproductionResult[] {
@@ -29,8 +29,10 @@ const minutes = (seconds: number) => (seconds < 90 ? `${Math.round(seconds)} s` 
 
 function row(recipe: Recipe, results: ReproductionResult[]): string {
   const document = recipe.documentFigure ? `${percent(recipe.documentFigure.accuracy)}${recipe.documentFigure.metric === 'best-validation' ? ' (best validation)' : ''}` : '— (prints none)';
+  const native = nativeStanding(results);
+  const nativeCell = native ? (native.seeds === 1 ? percent(native.accuracy) : `${percent(native.accuracy)} (${percent(native.min)}–${percent(native.max)}, ${native.seeds} seeds)`) : '—';
   const cells = (ours: string, epochs: string, wall: string, backend: string, status: string) =>
-    `| ${recipe.id} | ${recipe.document}, ${recipe.section} | ${document} | ${ours} | ${epochs} / ${recipe.epochs} | ${wall} | ${backend} | ${status} |`;
+    `| ${recipe.id} | ${recipe.document}, ${recipe.section} | ${document} | ${ours} | ${epochs} / ${recipe.epochs} | ${wall} | ${backend} | ${status} | ${nativeCell} |`;
   const s = standing(results);
   if (s.status === 'none') return cells('—', '—', '—', '—', 'not yet run');
   const busy = s.busyLoad === null ? '' : ` (busy machine: load ${s.busyLoad} on ${s.cores} cores)`;
@@ -63,8 +65,14 @@ recipe on the full training split, in Node on the course's WASM kernels unless t
 otherwise, seeded, and tested on the full test split. Wall time is training time on the machine
 that ran it (\`machine\` in the JSON: this course's is a 2-core container).
 
-| model | document, section | document's figure | ours (same measure) | epochs run / recipe | wall time | backend | status |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+The last column is the cross-check: native PyTorch (\`--native\`, \`bench/native/reproduce.py\`)
+training the same model with the same recipe on the very same training, validation and test
+images, initialized as Keras initializes. Where the course's figure and the document's differ,
+PyTorch landing beside the course's engine says the gap lies in the data or in chance, not in the
+engine.
+
+| model | document, section | document's figure | ours (same measure) | epochs run / recipe | wall time | backend | status | native PyTorch, same images |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 Run a model in full (resumable: an interrupted run continues from its last finished epoch):
@@ -73,6 +81,7 @@ Run a model in full (resumable: an interrupted run continues from its last finis
 npm run reproduce -- cnn-001                  # one model, seed 1
 npm run reproduce -- cnn-001 --seeds 1,2,3    # several seeds
 npm run reproduce -- vgg-001 --epochs 2       # the first epochs only: a partial row with the projected time
+npm run reproduce -- cnn-001 --native         # the cross-check: native PyTorch, same model, recipe and images
 npm run reproduce -- --all                    # every model (hours on two cores)
 npm run reproduce -- --report                 # rewrite this page from the results
 \`\`\`

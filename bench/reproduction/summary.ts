@@ -50,7 +50,9 @@ function busyLoad(results: ReproductionResult[]): number | null {
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
-export function standing(results: ReproductionResult[]): ModelStanding {
+/** The course's engine's standing; native PyTorch runs (the cross-check) are left to `nativeStanding`. */
+export function standing(allResults: ReproductionResult[]): ModelStanding {
+  const results = allResults.filter((r) => r.backend !== 'pytorch');
   const complete = results.filter((r) => r.complete);
   if (complete.length > 0) {
     const accuracies = complete.map(comparedAccuracy);
@@ -81,4 +83,20 @@ export function standing(results: ReproductionResult[]): ModelStanding {
     backends: [partial.backend],
     testAccuracy: partial.testAccuracy,
   };
+}
+
+/** Native PyTorch on the same images with the same recipe: mean and range of the compared figure over its complete runs. */
+export interface NativeStanding {
+  accuracy: number;
+  min: number;
+  max: number;
+  seeds: number;
+  torch: string;
+}
+
+export function nativeStanding(results: ReproductionResult[]): NativeStanding | null {
+  const complete = results.filter((r) => r.backend === 'pytorch' && r.complete);
+  if (complete.length === 0) return null;
+  const accuracies = complete.map(comparedAccuracy);
+  return { accuracy: mean(accuracies), min: Math.min(...accuracies), max: Math.max(...accuracies), seeds: complete.length, torch: complete[0]!.native?.torch ?? '?' };
 }

@@ -27,6 +27,9 @@ export interface EpochRecord {
   loadAverage?: number;
 }
 
+/** The course's engine in Node, or native PyTorch on the same images (the cross-check, bench/reproduction/native.ts). */
+export type ReproductionBackend = NodeBackend | 'pytorch';
+
 export interface ReproductionResult {
   recipe: string;
   title: string;
@@ -34,7 +37,7 @@ export interface ReproductionResult {
   section: string;
   dataset: string;
   seed: number;
-  backend: NodeBackend;
+  backend: ReproductionBackend;
   epochsPlanned: number;
   epochsRun: number;
   stoppedEarly: boolean;
@@ -55,6 +58,8 @@ export interface ReproductionResult {
   choices: string[];
   finishedAt: string;
   machine: { cpus: number; node: string };
+  /** For a native run: the torch version and its threads. */
+  native?: { torch: string; threads: number };
 }
 
 export interface ReproductionOptions {
@@ -102,23 +107,34 @@ function toSplit(data: DatasetBytes, indices: ArrayLike<number>): Split {
 
 const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
-/** Training and validation images as the recipe splits them, and the test split. */
-async function loadSplits(recipe: Recipe, options: ReproductionOptions): Promise<{ train: Split; validation: Split | null; test: Split }> {
-  const source = { fetch: diskFetch(options.dataDir), cache: null, baseUrl: '/data/' };
-  const trainBytes = await loadDatasetBytes(recipe.dataset, { split: 'train', ...source, ...(options.limit ? { subset: options.limit.train } : {}) });
-  const testBytes = await loadDatasetBytes(recipe.dataset, { split: 'test', ...source, ...(options.limit ? { subset: options.limit.test } : {}) });
-  const n = trainBytes.count;
-  const test = toSplit(testBytes, range(0, testBytes.count));
+/** Which training images train and which validate, as the recipe splits a training split of n images. */
+export function splitIndices(recipe: Recipe, n: number): { train: ArrayLike<number>; validation: ArrayLike<number> | 'test' | null } {
   const v = recipe.validation;
-  if (v.kind === 'test') return { train: toSplit(trainBytes, range(0, n)), validation: test, test };
+  if (v.kind === 'test') return { train: range(0, n), validation: 'test' };
   if (v.kind === 'last-fraction') {
     // Keras: split_at = int(n · (1 − validation_split)); the tail validates.
     const splitAt = Math.floor(n * (1 - v.fraction));
-    return { train: toSplit(trainBytes, range(0, splitAt)), validation: splitAt < n ? toSplit(trainBytes, range(splitAt, n)) : null, test };
+    return { train: range(0, splitAt), validation: splitAt < n ? range(splitAt, n) : null };
   }
   const order = seededPermutation(n, v.seed);
   const held = Math.ceil(n * v.fraction);
-  return { train: toSplit(trainBytes, order.subarray(held)), validation: toSplit(trainBytes, order.subarray(0, held)), test };
+  return { train: order.subarray(held), validation: order.subarray(0, held) };
+}
+
+/** The recipe's dataset, both splits, as bytes (the first images only with --limit). */
+export async function loadRecipeData(recipe: Recipe, options: Pick<ReproductionOptions, 'dataDir' | 'limit'>): Promise<{ train: DatasetBytes; test: DatasetBytes }> {
+  const source = { fetch: diskFetch(options.dataDir), cache: null, baseUrl: '/data/' };
+  const train = await loadDatasetBytes(recipe.dataset, { split: 'train', ...source, ...(options.limit ? { subset: options.limit.train } : {}) });
+  const test = await loadDatasetBytes(recipe.dataset, { split: 'test', ...source, ...(options.limit ? { subset: options.limit.test } : {}) });
+  return { train, test };
+}
+
+/** Training and validation images as the recipe splits them, and the test split. */
+async function loadSplits(recipe: Recipe, options: ReproductionOptions): Promise<{ train: Split; validation: Split | null; test: Split }> {
+  const bytes = await loadRecipeData(recipe, options);
+  const test = toSplit(bytes.test, range(0, bytes.test.count));
+  const { train, validation } = splitIndices(recipe, bytes.train.count);
+  return { train: toSplit(bytes.train, train), validation: validation === 'test' ? test : validation ? toSplit(bytes.train, validation) : null, test };
 }
 
 /**
@@ -289,34 +305,41 @@ export async function reproduce(recipe: Recipe, options: ReproductionOptions): P
   }) as [number, number];
 
   const result: ReproductionResult = {
-    recipe: recipe.id,
-    title: recipe.title,
-    document: recipe.document,
-    section: recipe.section,
-    dataset: recipe.dataset,
+    ...recipeFields(recipe, history),
     seed: options.seed,
     backend,
-    epochsPlanned: recipe.epochs,
-    epochsRun: history.length,
     stoppedEarly,
     keptEpoch,
     images: { train: train.xs.shape[0], validation: validation && validation !== test ? validation.xs.shape[0] : 0, test: test.xs.shape[0] },
     testLoss,
     testAccuracy,
-    bestValAccuracy: history.some((h) => h.valAccuracy !== undefined) ? Math.max(...history.map((h) => h.valAccuracy ?? 0)) : null,
-    documentAccuracy: recipe.documentFigure?.accuracy ?? null,
-    comparedWith: recipe.documentFigure?.metric ?? 'test',
     complete: options.limit === undefined && (history.length === recipe.epochs || stoppedEarly),
-    trainSeconds: history.reduce((sum, r) => sum + r.seconds, 0),
-    history,
-    choices: recipe.choices.map((c) => c.en),
-    finishedAt: new Date().toISOString(),
-    machine: { cpus: availableParallelism(), node: process.version },
   };
   model.dispose();
   tf.dispose([train.xs, train.ys, test.xs, test.ys, ...(validation && validation !== test ? [validation.xs, validation.ys] : [])]);
   rmSync(dir, { recursive: true, force: true });
   return result;
+}
+
+/** What a result says of the recipe and of the epochs run, whichever engine ran them. */
+export function recipeFields(recipe: Recipe, history: EpochRecord[]) {
+  return {
+    recipe: recipe.id,
+    title: recipe.title,
+    document: recipe.document,
+    section: recipe.section,
+    dataset: recipe.dataset,
+    epochsPlanned: recipe.epochs,
+    epochsRun: history.length,
+    bestValAccuracy: history.some((h) => h.valAccuracy !== undefined) ? Math.max(...history.map((h) => h.valAccuracy ?? 0)) : null,
+    documentAccuracy: recipe.documentFigure?.accuracy ?? null,
+    comparedWith: recipe.documentFigure?.metric ?? 'test',
+    trainSeconds: history.reduce((sum, r) => sum + r.seconds, 0),
+    history,
+    choices: recipe.choices.map((c) => c.en),
+    finishedAt: new Date().toISOString(),
+    machine: { cpus: availableParallelism(), node: process.version },
+  } satisfies Partial<ReproductionResult>;
 }
 
 function isStopped(recipe: Recipe, wait: number): boolean {

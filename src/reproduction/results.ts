@@ -3,7 +3,7 @@
  * time, grouped by model: what the /reproduction/ page and the lessons' badges show.
  */
 import type { ReproductionResult } from '../../bench/reproduction/train.ts';
-import { standing, type ModelStanding } from '../../bench/reproduction/summary.ts';
+import { nativeStanding, standing, type ModelStanding, type NativeStanding } from '../../bench/reproduction/summary.ts';
 
 const files = import.meta.glob<ReproductionResult>('../../bench/results/reproduction/*.json', { eager: true, import: 'default' });
 
@@ -17,6 +17,11 @@ export function resultsOf(model: string): ReproductionResult[] {
 
 export function standingOf(model: string): ModelStanding {
   return standing(resultsOf(model));
+}
+
+/** Native PyTorch on the same images (the cross-check), or null where it has not run. */
+export function nativeStandingOf(model: string): NativeStanding | null {
+  return nativeStanding(resultsOf(model));
 }
 
 export const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
