@@ -11,7 +11,7 @@ import { pythonWithTorch } from '../native/python.ts';
 import { reproduceNatively } from './native.ts';
 import { recipe } from './recipes.ts';
 import { resultFileName, writeReport } from './report.ts';
-import { nativeStanding, standing } from './summary.ts';
+import { gapToDocument, nativeStanding, standing } from './summary.ts';
 import type { ReproductionBackend, ReproductionResult } from './train.ts';
 
 const DATA_DIR = join(import.meta.dirname, '..', '..', 'public', 'data');
@@ -42,6 +42,19 @@ describe('native cross-check', () => {
     writeReport(work, page);
     const row = readFileSync(page, 'utf8').split('\n').find((line) => line.startsWith('| cnn-001 |'))!;
     expect(row).toMatch(/\| 90\.00% \| 25 \/ 25 \| 25 min \| wasm \| run in full \| 90\.00% \(89\.00%–91\.00%, 2 seeds\) \|$/);
+    expect(readFileSync(page, 'utf8')).toContain("- **cnn-001**: 90.00% against the document's 88.68% (+1.32 points). Native PyTorch on the same images: 90.00% (2 seeds), beside the course's engine");
+  });
+
+  it('says whether a gap to the document is the engine\'s', () => {
+    const engine = [finished('wasm', 1, 0.895), finished('wasm', 2, 0.905)];
+    expect(gapToDocument(undefined, engine)).toBeNull();
+    expect(gapToDocument(0.9, engine)?.verdict).toBe('matches');
+    expect(gapToDocument(0.8868, engine)?.verdict).toBe('unchecked');
+    // Native PyTorch within half a point of the engine's range [89.5%, 90.5%]: not the engine's gap.
+    expect(gapToDocument(0.8868, [...engine, finished('pytorch', 1, 0.909)])?.verdict).toBe('not-engine');
+    expect(gapToDocument(0.8868, [...engine, finished('pytorch', 1, 0.888)])?.verdict).toBe('engine-suspect');
+    // A partial run is no figure to compare.
+    expect(gapToDocument(0.8868, [{ ...engine[0]!, complete: false }])).toBeNull();
   });
 
   it.skipIf(!pythonWithTorch())('trains the recipe on the images the engine uses, and refuses a twin with other parameters', async () => {

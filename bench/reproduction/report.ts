@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from 'node:path';
 import { RECIPES, type Recipe } from './recipes.ts';
 import { curveSvg } from './curve.ts';
-import { nativeStanding, standing } from './summary.ts';
+import { gapToDocument, nativeStanding, standing, type Gap } from './summary.ts';
 import type { ReproductionResult } from './train.ts';
 
 export function readResults(dir: string): ReproductionResult[] {
@@ -56,6 +56,10 @@ export function writeReport(resultsDir: string, docsPath: string): void {
       curves.push(`### ${recipe.id}: ${recipe.title}\n\n![${recipe.id} learning curves](${relative(join(docsPath, '..'), file)})\n`);
     }
   }
+  const gaps = RECIPES.flatMap((recipe) => {
+    const gap = gapToDocument(recipe.documentFigure?.accuracy, results.filter((r) => r.recipe === recipe.id));
+    return gap ? [`- **${recipe.id}**: ${describeGap(recipe, gap)}`] : [];
+  });
   const choices = RECIPES.map((r) => `- **${r.id}** (document ${r.document}, ${r.section}): ${r.optimizer} ${r.learningRate}, batch ${r.batchSize}, ${r.epochs} epochs, validation ${describeValidation(r)}${r.earlyStopping ? `, early stopping (patience ${r.earlyStopping.patience}${r.earlyStopping.restoreBestWeights ? ', best weights restored' : ''})` : ''}. ${r.documentFigure ? `The document's figure: ${r.documentFigure.measured.en}. ` : ''}${r.choices.map((c) => c.en).join(' ')}`);
   const text = `# Reproducing the documents' accuracies
 
@@ -86,6 +90,14 @@ npm run reproduce -- --all                    # every model (hours on two cores)
 npm run reproduce -- --report                 # rewrite this page from the results
 \`\`\`
 
+## Gaps to the documents
+
+Within one point counts as a match. A wider gap is cross-checked with native PyTorch on the same
+images (the last column): if it lands within half a point of the range of the course's seeds, the
+gap is not the engine's.
+
+${gaps.length ? gaps.join('\n') : '(no model with a figure of the document run in full yet)'}
+
 ## Recipes, and what differs from the documents
 
 ${choices.join('\n')}
@@ -102,4 +114,20 @@ function describeValidation(recipe: Recipe): string {
   if (v.kind === 'test') return 'on the test split (as the document passes it)';
   if (v.kind === 'last-fraction') return v.fraction > 0 ? `the last ${v.fraction * 100}% of the training split (Keras validation_split)` : 'none';
   return `a seeded random ${v.fraction * 100}% of the training split`;
+}
+
+const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(2)} points`;
+
+function describeGap(recipe: Recipe, gap: Gap): string {
+  const head = `${percent(gap.engine)} against the document's ${percent(gap.document)} (${points(gap.engine - gap.document)})`;
+  switch (gap.verdict) {
+    case 'matches':
+      return `${head}: within a point.`;
+    case 'unchecked':
+      return `${head}: not cross-checked yet${recipe.nativeModel ? ` (\`npm run reproduce -- ${recipe.id} --native\`)` : ' (no native twin of this model)'}.`;
+    case 'not-engine':
+      return `${head}. Native PyTorch on the same images: ${percent(gap.native.accuracy)} (${gap.native.seeds} seed${gap.native.seeds > 1 ? 's' : ''}), beside the course's engine: the gap is not the engine's; it lies in what differs from the document's run (its recipe below: the data, the document's own seed).`;
+    case 'engine-suspect':
+      return `${head}. Native PyTorch on the same images: ${percent(gap.native.accuracy)} (${gap.native.seeds} seed${gap.native.seeds > 1 ? 's' : ''}), away from the course's engine: look for a fault of the engine (a kernel, a layer) before blaming the data.`;
+  }
 }

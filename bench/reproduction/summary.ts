@@ -100,3 +100,32 @@ export function nativeStanding(results: ReproductionResult[]): NativeStanding | 
   const accuracies = complete.map(comparedAccuracy);
   return { accuracy: mean(accuracies), min: Math.min(...accuracies), max: Math.max(...accuracies), seeds: complete.length, torch: complete[0]!.native?.torch ?? '?' };
 }
+
+/** Half a point: how far native PyTorch may land outside the engine's range over seeds and still agree with it. */
+export const NATIVE_AGREEMENT = 0.005;
+/** One point: the issue's bar for a reproduction that matches the document. */
+export const DOCUMENT_TOLERANCE = 0.01;
+
+/**
+ * What the runs say about the gap between the course's figure and the document's:
+ * - `matches`: within one point;
+ * - `not-engine`: more than a point apart, and native PyTorch on the same images lands with the
+ *   course's engine, so the gap lies in the data (the course's own split) or in the document's run;
+ * - `engine-suspect`: native PyTorch lands elsewhere: a fault of the engine is possible;
+ * - `unchecked`: more than a point apart and no native run yet.
+ * Null where there is nothing to compare (no document figure, or no complete run).
+ */
+export type Gap =
+  | { verdict: 'matches' | 'unchecked'; engine: number; document: number }
+  | { verdict: 'not-engine' | 'engine-suspect'; engine: number; document: number; native: NativeStanding };
+
+export function gapToDocument(documentAccuracy: number | undefined, results: ReproductionResult[]): Gap | null {
+  const engine = standing(results);
+  if (documentAccuracy === undefined || engine.status !== 'full') return null;
+  const base = { engine: engine.accuracy, document: documentAccuracy };
+  if (Math.abs(engine.accuracy - documentAccuracy) <= DOCUMENT_TOLERANCE) return { verdict: 'matches', ...base };
+  const native = nativeStanding(results);
+  if (!native) return { verdict: 'unchecked', ...base };
+  const agrees = native.accuracy >= engine.min - NATIVE_AGREEMENT && native.accuracy <= engine.max + NATIVE_AGREEMENT;
+  return { verdict: agrees ? 'not-engine' : 'engine-suspect', ...base, native };
+}
