@@ -50,9 +50,20 @@ function busyLoad(results: ReproductionResult[]): number | null {
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
-/** The course's engine's standing; native PyTorch runs (the cross-check) are left to `nativeStanding`. */
+/**
+ * The epochs the complete runs ran, each distinct count once: "25", or with early stopping, as
+ * `earlyStop` words it ("10 (early stop, kept 8)").
+ */
+export function epochsRun(complete: ReproductionResult[], earlyStop: (run: number, kept: number) => string): string {
+  return [...new Set(complete.map((r) => (r.stoppedEarly ? earlyStop(r.epochsRun, r.keptEpoch) : String(r.epochsRun))))].join(', ');
+}
+
+/** The runs of the course's engine, without native PyTorch's (the cross-check). */
+export const engineRuns = (results: ReproductionResult[]) => results.filter((r) => r.backend !== 'pytorch');
+
+/** The course's engine's standing; native PyTorch runs are left to `nativeStanding`. */
 export function standing(allResults: ReproductionResult[]): ModelStanding {
-  const results = allResults.filter((r) => r.backend !== 'pytorch');
+  const results = engineRuns(allResults);
   const complete = results.filter((r) => r.complete);
   if (complete.length > 0) {
     const accuracies = complete.map(comparedAccuracy);
@@ -62,7 +73,7 @@ export function standing(allResults: ReproductionResult[]): ModelStanding {
       min: Math.min(...accuracies),
       max: Math.max(...accuracies),
       seeds: complete.length,
-      epochs: [...new Set(complete.map((r) => (r.stoppedEarly ? `${r.epochsRun} (early stop, kept ${r.keptEpoch})` : String(r.epochsRun))))].join(', '),
+      epochs: epochsRun(complete, (run, kept) => `${run} (early stop, kept ${kept})`),
       wallSeconds: mean(complete.map((r) => r.trainSeconds)),
       busyLoad: busyLoad(complete),
       cores: complete[0]!.machine.cpus,
