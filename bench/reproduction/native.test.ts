@@ -53,6 +53,9 @@ describe('native cross-check', () => {
     // Native PyTorch within half a point of the engine's range [89.5%, 90.5%]: not the engine's gap.
     expect(gapToDocument(0.8868, [...engine, finished('pytorch', 1, 0.909)])?.verdict).toBe('not-engine');
     expect(gapToDocument(0.8868, [...engine, finished('pytorch', 1, 0.888)])?.verdict).toBe('engine-suspect');
+    // Ranges, not means: one native seed near the engine's range is enough even when another is far.
+    expect(gapToDocument(0.8868, [...engine, finished('pytorch', 1, 0.891), finished('pytorch', 2, 0.87)])?.verdict).toBe('not-engine');
+    expect(gapToDocument(0.8868, [...engine, finished('pytorch', 1, 0.889), finished('pytorch', 2, 0.87)])?.verdict).toBe('engine-suspect');
     // A partial run is no figure to compare.
     expect(gapToDocument(0.8868, [{ ...engine[0]!, complete: false }])).toBeNull();
   });

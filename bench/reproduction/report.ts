@@ -93,8 +93,8 @@ npm run reproduce -- --report                 # rewrite this page from the resul
 ## Gaps to the documents
 
 Within one point counts as a match. A wider gap is cross-checked with native PyTorch on the same
-images (the last column): if it lands within half a point of the range of the course's seeds, the
-gap is not the engine's.
+images (the last column): if its range over seeds comes within half a point of the range of the
+course's seeds, the gap is not the engine's.
 
 ${gaps.length ? gaps.join('\n') : '(no model with a figure of the document run in full yet)'}
 
