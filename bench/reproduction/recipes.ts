@@ -41,6 +41,12 @@ export interface Recipe {
    * test accuracy, or the best validation accuracy over the epochs. Absent where it prints none.
    */
   documentFigure?: { accuracy: number; measured: Note; metric?: 'test' | 'best-validation' };
+  /**
+   * The document's fit log, epoch by epoch, where it prints one: [training accuracy, validation
+   * accuracy]. Drawn beside the course's curves, so a run of the first epochs only can be read
+   * against the document's same epochs.
+   */
+  documentCurve?: readonly (readonly [accuracy: number, valAccuracy: number])[];
   /** Where the course's run differs from the document's, and why. */
   choices: Note[];
   /**
@@ -129,6 +135,7 @@ const RECIPES_004: Recipe[] = [
     validation: { kind: 'last-fraction', fraction: 0.2 },
     earlyStopping: { patience: 3, restoreBestWeights: false },
     documentFigure: { accuracy: 0.988, measured: { en: 'best validation accuracy (epoch 4; stopped after epoch 7)', ko: '최고 검증 정확도(4 에포크; 7 에포크 뒤 멈춤)' }, metric: 'best-validation' },
+    documentCurve: [[0.8790, 0.9700], [0.9761, 0.9787], [0.9857, 0.9855], [0.9892, 0.9880], [0.9919, 0.9852], [0.9939, 0.9874], [0.9940, 0.9864]],
     choices: [{ en: 'The document logs validation accuracy only; the course compares its best validation accuracy and reports test accuracy beside it.', ko: '문서는 검증 정확도만 기록하므로, 이 코스도 최고 검증 정확도를 비교하고 테스트 정확도는 옆에 적습니다.' }],
   },
   {
@@ -138,6 +145,7 @@ const RECIPES_004: Recipe[] = [
     build: model1004,
     ...MODELS_004(20),
     documentFigure: { accuracy: 0.9063, measured: { en: 'model_1.evaluate on the test split after 20 epochs', ko: '20 에포크 뒤 테스트 세트에서 model_1.evaluate' } },
+    documentCurve: [[0.6512, 0.8304], [0.8564, 0.8658], [0.8847, 0.8898], [0.9049, 0.8946], [0.9172, 0.8961], [0.9273, 0.9093], [0.9399, 0.8875], [0.9346, 0.8737], [0.9398, 0.9060], [0.9608, 0.9093], [0.9657, 0.9070], [0.9699, 0.9096], [0.9814, 0.9056], [0.9776, 0.9146], [0.9920, 0.9105], [0.9878, 0.9142], [0.9955, 0.9119], [0.9964, 0.9134], [0.9976, 0.9142], [0.9989, 0.9144]],
     choices: [FASHION_SPLIT],
   },
   {
@@ -147,6 +155,7 @@ const RECIPES_004: Recipe[] = [
     build: model2004,
     ...MODELS_004(40),
     documentFigure: { accuracy: 0.9152, measured: { en: 'model_2.evaluate on the test split after 40 epochs', ko: '40 에포크 뒤 테스트 세트에서 model_2.evaluate' } },
+    documentCurve: [[0.5021, 0.7751], [0.7724, 0.8313], [0.8223, 0.8351], [0.8314, 0.8628], [0.8552, 0.8757], [0.8554, 0.8814], [0.8701, 0.8718], [0.8619, 0.8886], [0.8746, 0.8887], [0.8773, 0.8958], [0.8832, 0.8904], [0.8809, 0.8974], [0.8830, 0.9017], [0.8900, 0.9008], [0.8896, 0.8984], [0.8942, 0.9066], [0.8918, 0.9088], [0.8960, 0.8995], [0.8983, 0.9087], [0.9016, 0.9141], [0.9043, 0.9126], [0.8995, 0.9127], [0.9019, 0.9166], [0.9075, 0.9136], [0.9107, 0.9155], [0.9138, 0.9148], [0.9100, 0.9172], [0.9080, 0.9198], [0.9121, 0.9174], [0.9122, 0.9189], [0.9086, 0.9204], [0.9131, 0.9209], [0.9154, 0.9201], [0.9153, 0.9161], [0.9155, 0.9221], [0.9209, 0.9229], [0.9238, 0.9199], [0.9188, 0.9222], [0.9239, 0.9150], [0.9230, 0.9222]],
     choices: [FASHION_SPLIT],
   },
   {
@@ -157,6 +166,7 @@ const RECIPES_004: Recipe[] = [
     nativeModel: 'bn-004',
     ...MODELS_004(40),
     documentFigure: { accuracy: 0.9228, measured: { en: 'model_3.evaluate on the test split after 40 epochs', ko: '40 에포크 뒤 테스트 세트에서 model_3.evaluate' } },
+    documentCurve: [[0.7350, 0.1299], [0.8582, 0.3571], [0.8845, 0.4129], [0.8887, 0.6051], [0.8991, 0.7246], [0.9092, 0.7784], [0.9110, 0.8777], [0.9180, 0.9142], [0.9120, 0.9153], [0.9286, 0.9119], [0.9304, 0.9118], [0.9236, 0.8492], [0.9318, 0.9248], [0.9301, 0.9146], [0.9372, 0.9279], [0.9417, 0.9127], [0.9340, 0.8458], [0.9166, 0.8932], [0.9365, 0.9253], [0.9461, 0.9290], [0.9450, 0.9127], [0.9522, 0.9237], [0.9516, 0.9283], [0.9526, 0.9123], [0.9501, 0.9276], [0.9536, 0.9330], [0.9594, 0.9297], [0.9623, 0.9193], [0.9594, 0.9223], [0.9532, 0.9099], [0.9551, 0.9290], [0.9599, 0.9151], [0.9633, 0.9321], [0.9697, 0.9201], [0.9483, 0.9292], [0.9514, 0.9185], [0.9528, 0.9311], [0.9658, 0.9335], [0.9708, 0.9358], [0.9703, 0.9302]],
     choices: [FASHION_SPLIT],
   },
 ];

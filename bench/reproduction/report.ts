@@ -36,7 +36,9 @@ function row(recipe: Recipe, results: ReproductionResult[]): string {
   const s = standing(results);
   if (s.status === 'none') return cells('—', '—', '—', '—', 'not yet run');
   const busy = s.busyLoad === null ? '' : ` (busy machine: load ${s.busyLoad} on ${s.cores} cores)`;
-  if (s.status === 'partial') return cells(`${percent(s.accuracy)} after ${s.epochsRun} epoch(s)`, String(s.epochsRun), `projected ${minutes(s.projectedSeconds)}${busy}`, s.backends.join(', '), '**not yet run in full**');
+  const documentAtEpoch = s.status === 'partial' ? recipe.documentCurve?.[s.epochsRun - 1] : undefined;
+  const alongside = s.status === 'partial' && documentAtEpoch && s.lastValAccuracy !== null ? `; validation ${percent(s.lastValAccuracy)}, the document's ${percent(documentAtEpoch[1])} at that epoch` : '';
+  if (s.status === 'partial') return cells(`${percent(s.accuracy)} after ${s.epochsRun} epoch(s)${alongside}`, String(s.epochsRun), `projected ${minutes(s.projectedSeconds)}${busy}`, s.backends.join(', '), '**not yet run in full**');
   const ours = s.seeds === 1 ? percent(s.accuracy) : `${percent(s.accuracy)} (${percent(s.min)}–${percent(s.max)}, ${s.seeds} seeds)`;
   return cells(ours, s.epochs, `${minutes(s.wallSeconds)}${busy}`, s.backends.join(', '), 'run in full');
 }

@@ -27,6 +27,8 @@ export type ModelStanding =
   | {
       status: 'partial';
       accuracy: number;
+      /** Validation accuracy after the last epoch run (null without validation). */
+      lastValAccuracy: number | null;
       epochsRun: number;
       epochsPlanned: number;
       projectedSeconds: number;
@@ -86,6 +88,7 @@ export function standing(allResults: ReproductionResult[]): ModelStanding {
   return {
     status: 'partial',
     accuracy: comparedAccuracy(partial),
+    lastValAccuracy: partial.history.at(-1)?.valAccuracy ?? null,
     epochsRun: partial.history.length,
     epochsPlanned: partial.epochsPlanned,
     projectedSeconds: (partial.trainSeconds / partial.history.length) * partial.epochsPlanned,
