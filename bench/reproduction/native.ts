@@ -56,7 +56,7 @@ interface NativeEnd {
 
 /** The TF.js model's parameters, as Keras counts them, that the native twin must match. */
 async function parameterCounts(recipe: Recipe): Promise<{ params: number; nonTrainableParams: number }> {
-  await startNodeBackend('cpu');
+  await startNodeBackend('wasm'); // any backend counts the same; the CPU one prints a banner in Node
   const model = recipe.build();
   const nonTrainableParams = model.nonTrainableWeights.reduce((sum, w) => sum + w.read().size, 0);
   const counts = { params: model.countParams(), nonTrainableParams };
