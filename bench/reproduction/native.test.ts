@@ -11,7 +11,7 @@ import { pythonWithTorch } from '../native/python.ts';
 import { reproduceNatively } from './native.ts';
 import { recipe } from './recipes.ts';
 import { resultFileName, writeReport } from './report.ts';
-import { gapToDocument, nativeStanding, standing } from './summary.ts';
+import { gapToDocument, nativePartialEpochs, nativeStanding, standing } from './summary.ts';
 import type { ReproductionBackend, ReproductionResult } from './train.ts';
 
 const DATA_DIR = join(import.meta.dirname, '..', '..', 'public', 'data');
@@ -36,6 +36,10 @@ describe('native cross-check', () => {
     expect(engine.status === 'full' && [engine.accuracy, engine.seeds, engine.backends]).toEqual([0.9, 1, ['wasm']]);
     expect(nativeStanding(results)).toMatchObject({ min: 0.89, max: 0.91, seeds: 2, torch: '1.13.0' });
     expect(nativeStanding(results.slice(0, 1))).toBeNull();
+    // A native run cut short is drawn, never averaged.
+    const cut = { ...finished('pytorch', 3, 0.5), complete: false, history: finished('pytorch', 3, 0.5).history.slice(0, 3) };
+    expect(nativeStanding([...results, cut])).toEqual(nativeStanding(results));
+    expect([nativePartialEpochs(results), nativePartialEpochs([...results, cut])]).toEqual([0, 3]);
 
     for (const r of results) writeFileSync(join(work, resultFileName(r)), JSON.stringify(r));
     const page = join(work, 'docs', 'reproduction.md');

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from 'node:path';
 import { RECIPES, type Recipe } from './recipes.ts';
 import { curveSvg } from './curve.ts';
-import { gapToDocument, nativeStanding, standing, type Gap } from './summary.ts';
+import { gapToDocument, nativePartialEpochs, nativeStanding, standing, type Gap } from './summary.ts';
 import type { ReproductionResult } from './train.ts';
 
 export function readResults(dir: string): ReproductionResult[] {
@@ -30,7 +30,14 @@ const minutes = (seconds: number) => (seconds < 90 ? `${Math.round(seconds)} s` 
 function row(recipe: Recipe, results: ReproductionResult[]): string {
   const document = recipe.documentFigure ? `${percent(recipe.documentFigure.accuracy)}${recipe.documentFigure.metric === 'best-validation' ? ' (best validation)' : ''}` : '— (prints none)';
   const native = nativeStanding(results);
-  const nativeCell = native ? (native.seeds === 1 ? percent(native.accuracy) : `${percent(native.accuracy)} (${percent(native.min)}–${percent(native.max)}, ${native.seeds} seeds)`) : '—';
+  const nativeEpochs = nativePartialEpochs(results);
+  const nativeCell = native
+    ? native.seeds === 1
+      ? percent(native.accuracy)
+      : `${percent(native.accuracy)} (${percent(native.min)}–${percent(native.max)}, ${native.seeds} seeds)`
+    : nativeEpochs > 0
+      ? `first ${nativeEpochs} epoch(s): in the curve`
+      : '—';
   const cells = (ours: string, epochs: string, wall: string, backend: string, status: string) =>
     `| ${recipe.id} | ${recipe.document}, ${recipe.section} | ${document} | ${ours} | ${epochs} / ${recipe.epochs} | ${wall} | ${backend} | ${status} | ${nativeCell} |`;
   const s = standing(results);

@@ -115,6 +115,11 @@ export function nativeStanding(results: ReproductionResult[]): NativeStanding | 
   return { accuracy: mean(accuracies), min: Math.min(...accuracies), max: Math.max(...accuracies), seeds: complete.length, torch: complete[0]!.native?.torch ?? '?' };
 }
 
+/** Epochs of the longest native run cut short (`--epochs`), or 0: such a run is drawn, not averaged. */
+export function nativePartialEpochs(results: ReproductionResult[]): number {
+  return Math.max(0, ...results.filter((r) => r.backend === 'pytorch' && !r.complete).map((r) => r.history.length));
+}
+
 /** Half a point: how far native PyTorch's range over seeds may lie from the engine's and still agree with it. */
 export const NATIVE_AGREEMENT = 0.005;
 /** One point: the issue's bar for a reproduction that matches the document. */
