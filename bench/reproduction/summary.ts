@@ -129,7 +129,8 @@ export const DOCUMENT_TOLERANCE = 0.01;
  * What the runs say about the gap between the course's figure and the document's:
  * - `matches`: within one point;
  * - `not-engine`: more than a point apart, and native PyTorch on the same images lands with the
- *   course's engine (their ranges over seeds within half a point of each other), so the gap lies in the data (the course's own split) or in the document's run;
+ *   course's engine (their ranges over seeds within half a point of each other), so the gap lies
+ *   in the data (the course's own split) or in the document's run;
  * - `engine-suspect`: native PyTorch lands elsewhere: a fault of the engine is possible;
  * - `unchecked`: more than a point apart and no native run yet.
  * Null where there is nothing to compare (no document figure, or no complete run).
