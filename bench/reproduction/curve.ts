@@ -1,5 +1,6 @@
 /** The learning curves of a model's reproduction runs as a small SVG (no Node imports: the site draws it too). */
 import type { Recipe } from './recipes.ts';
+import { isNative } from './summary.ts';
 import type { ReproductionResult } from './train.ts';
 
 const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
@@ -11,8 +12,12 @@ export function curveSvg(recipe: Recipe, results: ReproductionResult[]): string 
   const width = 560;
   const height = 260;
   const documentValidation = (recipe.documentCurve ?? []).map(([, valAccuracy], i): [number, number] => [i + 1, valAccuracy]);
-  const twoLegendLines = documentValidation.length > 0 || results.some((r) => r.backend === 'pytorch');
-  const pad = { left: 48, right: 16, top: 16, bottom: twoLegendLines ? 48 : 36 };
+  // What the legend's second line explains, when the chart has it.
+  const extras = [
+    ...(results.some(isNative) ? ['purple: native PyTorch on the same images'] : []),
+    ...(documentValidation.length ? ["green dots: the document's validation accuracy per epoch"] : []),
+  ];
+  const pad = { left: 48, right: 16, top: 16, bottom: extras.length ? 48 : 36 };
   const epochs = Math.max(recipe.epochs, ...results.map((r) => r.history.length));
   const values = results.flatMap((r) => r.history.flatMap((h) => [h.accuracy, h.valAccuracy ?? h.accuracy]));
   if (recipe.documentFigure) values.push(recipe.documentFigure.accuracy);
@@ -31,7 +36,7 @@ export function curveSvg(recipe: Recipe, results: ReproductionResult[]): string 
   }
   for (const r of results) {
     // The native cross-check in one colour of its own, so the course's engine's lines stay readable.
-    const native = r.backend === 'pytorch';
+    const native = isNative(r);
     parts.push(line(r.history.map((h) => [h.epoch, h.accuracy]), `stroke="${native ? NATIVE : '#1f6feb'}" stroke-width="1.5"`));
     const validated = r.history.filter((h) => h.valAccuracy !== undefined);
     if (validated.length) parts.push(line(validated.map((h) => [h.epoch, h.valAccuracy!]), `stroke="${native ? NATIVE : '#d1242f'}" stroke-width="1.5" stroke-dasharray="5 3"`));
@@ -45,10 +50,6 @@ export function curveSvg(recipe: Recipe, results: ReproductionResult[]): string 
     parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${at}" y2="${at}" stroke="${DOCUMENT}" stroke-width="1.5"/>`);
     parts.push(`<text x="${width - pad.right}" y="${Number(at) - 4}" text-anchor="end" fill="${DOCUMENT}">document ${percent(recipe.documentFigure.accuracy)} (${recipe.documentFigure.metric === 'best-validation' ? 'best validation' : 'test'})</text>`);
   }
-  const extras = [
-    ...(results.some((r) => r.backend === 'pytorch') ? ['purple: native PyTorch on the same images'] : []),
-    ...(documentValidation.length ? ["green dots: the document's validation accuracy per epoch"] : []),
-  ];
   parts.push(`<text x="${(width + pad.left) / 2}" y="${height - (extras.length ? 20 : 8)}" text-anchor="middle">epoch (1–${epochs}) · blue: training accuracy · red dashed: validation accuracy</text>`);
   if (extras.length) parts.push(`<text x="${(width + pad.left) / 2}" y="${height - 6}" text-anchor="middle">${extras.join(' · ')}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${recipe.id}: training and validation accuracy per epoch" font-family="sans-serif" font-size="11" fill="#333"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`;

@@ -60,8 +60,11 @@ export function epochsRun(complete: ReproductionResult[], earlyStop: (run: numbe
   return [...new Set(complete.map((r) => (r.stoppedEarly ? earlyStop(r.epochsRun, r.keptEpoch) : String(r.epochsRun))))].join(', ');
 }
 
-/** The runs of the course's engine, without native PyTorch's (the cross-check). */
-export const engineRuns = (results: ReproductionResult[]) => results.filter((r) => r.backend !== 'pytorch');
+/** A native PyTorch run (the cross-check), not one of the course's engine. */
+export const isNative = (result: Pick<ReproductionResult, 'backend'>) => result.backend === 'pytorch';
+
+/** The runs of the course's engine, without native PyTorch's. */
+export const engineRuns = (results: ReproductionResult[]) => results.filter((r) => !isNative(r));
 
 /** The course's engine's standing; native PyTorch runs are left to `nativeStanding`. */
 export function standing(allResults: ReproductionResult[]): ModelStanding {
@@ -109,7 +112,7 @@ export interface NativeStanding {
 }
 
 export function nativeStanding(results: ReproductionResult[]): NativeStanding | null {
-  const complete = results.filter((r) => r.backend === 'pytorch' && r.complete);
+  const complete = results.filter((r) => isNative(r) && r.complete);
   if (complete.length === 0) return null;
   const accuracies = complete.map(comparedAccuracy);
   return { accuracy: mean(accuracies), min: Math.min(...accuracies), max: Math.max(...accuracies), seeds: complete.length, torch: complete[0]!.native?.torch ?? '?' };
@@ -117,7 +120,7 @@ export function nativeStanding(results: ReproductionResult[]): NativeStanding | 
 
 /** Epochs of the longest native run cut short (`--epochs`), or 0: such a run is drawn, not averaged. */
 export function nativePartialEpochs(results: ReproductionResult[]): number {
-  return Math.max(0, ...results.filter((r) => r.backend === 'pytorch' && !r.complete).map((r) => r.history.length));
+  return Math.max(0, ...results.filter((r) => isNative(r) && !r.complete).map((r) => r.history.length));
 }
 
 /** Half a point: how far native PyTorch's range over seeds may lie from the engine's and still agree with it. */
