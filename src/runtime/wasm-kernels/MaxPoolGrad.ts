@@ -6,6 +6,7 @@
  */
 import { backend_util, MaxPoolGrad, type KernelConfig, type KernelFunc, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { heapF32, makeF32, offsetF32, type KernelArgs } from './_impl.ts';
+import { simdKernels, type SimdKernels } from './_simd.ts';
 
 export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs<{ dy: TensorInfo; input: TensorInfo; output: TensorInfo }, MaxPoolGradAttrs>): TensorInfo {
   const { dy, input } = inputs;
@@ -19,7 +20,7 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs<{ dy: TensorI
   const dy0 = offsetF32(backend, dy);
   const dx0 = offsetF32(backend, dx);
   if (fh === sh && fw === sw && pt === 0 && pl === 0 && oh * fh <= h && ow * fw <= w) {
-    tiledMaxPoolGrad(heap, x0, dy0, dx0, n, h, w, c, oh, ow, fh, fw);
+    tiledMaxPoolGrad(heap, simdKernels(backend), x0, dy0, dx0, n, h, w, c, oh, ow, fh, fw);
     return dx;
   }
   heap.fill(0, dx0, dx0 + n * h * w * c);
@@ -62,11 +63,12 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs<{ dy: TensorI
  * `valid`, or `same` on even sizes): every input pixel is in at most one window, so dx is written once, dy at each window's first maximum and 0 elsewhere, with
  * no zero-fill pass and no read-modify-write. Rows and columns no window covers are zeroed.
  */
-function tiledMaxPoolGrad(heap: Float32Array, x0: number, dy0: number, dx0: number, n: number, h: number, w: number, c: number, oh: number, ow: number, fh: number, fw: number): void {
+function tiledMaxPoolGrad(heap: Float32Array, simd: SimdKernels | undefined, x0: number, dy0: number, dx0: number, n: number, h: number, w: number, c: number, oh: number, ow: number, fh: number, fw: number): void {
   if (oh * fh !== h || ow * fw !== w) heap.fill(0, dx0, dx0 + n * h * w * c);
   const rowStride = w * c;
   if (fh === 2 && fw === 2) {
-    twoByTwo(heap, x0, dy0, dx0, n, h, w, c, oh, ow);
+    if (simd && c % 4 === 0) simd.maxPoolGrad2x2(x0 * 4, dy0 * 4, dx0 * 4, n, h, w, c, oh, ow);
+    else twoByTwo(heap, x0, dy0, dx0, n, h, w, c, oh, ow);
     return;
   }
   for (let b = 0; b < n; b++) {
@@ -95,7 +97,10 @@ function tiledMaxPoolGrad(heap: Float32Array, x0: number, dy0: number, dx0: numb
   }
 }
 
-/** The 2×2 case of `tiledMaxPoolGrad`, unrolled: four reads, one comparison chain, four writes per channel. */
+/**
+ * The 2×2 case of `tiledMaxPoolGrad`, unrolled: four reads, one comparison chain, four writes per
+ * channel. The same loop runs as SIMD WebAssembly (simd/kernels.wat) when channels come in fours.
+ */
 function twoByTwo(heap: Float32Array, x0: number, dy0: number, dx0: number, n: number, h: number, w: number, c: number, oh: number, ow: number): void {
   const rowStride = w * c;
   for (let b = 0; b < n; b++) {

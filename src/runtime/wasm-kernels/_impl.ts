@@ -85,9 +85,13 @@ export function heapI32(backend: WasmBackend): Int32Array {
 }
 
 function heapBuffer(backend: WasmBackend): ArrayBufferLike {
+  return wasmMemory(backend)?.buffer ?? backend.wasm.HEAPU8.buffer;
+}
+
+/** The backend's WebAssembly.Memory, where its build exposes it. */
+export function wasmMemory(backend: WasmBackend): WebAssembly.Memory | undefined {
   const holder = backend.wasm as MemoryHolder;
-  const memory = holder.wasmMemory ?? holder.asm?.memory;
-  return memory ? memory.buffer : backend.wasm.HEAPU8.buffer;
+  return holder.wasmMemory ?? holder.asm?.memory;
 }
 
 /** Index of a 32-bit tensor's first element in `heapF32` / `heapI32`. */

@@ -6,7 +6,8 @@
  * accumulating in float64 like the CPU backend.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { heapF32, makeF32, normalizeAxes, offsetF32, runOriginal, sizeOf, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { heapF32, makeF32, normalizeAxes, offsetF32, release, runOriginal, sizeOf, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { simdKernels } from './_simd.ts';
 
 /** Returns undefined where the axes are not one contiguous run (the caller falls back). */
 export function reduceContiguous(x: TensorInfo, axis: number | number[] | undefined, keepDims: boolean, mean: boolean, backend: WasmBackend): TensorInfo | undefined {
@@ -32,6 +33,15 @@ export function reduceContiguous(x: TensorInfo, axis: number | number[] | undefi
       for (let r = 0; r < reduced; r++) acc += heap[s + r]!;
       heap[dst + o] = mean ? acc / reduced : acc;
     }
+    return out;
+  }
+  const simd = inner % 4 === 0 ? simdKernels(backend) : undefined;
+  if (simd) {
+    // Four columns per instruction, the float64 sums in a scratch tensor of the backend's.
+    const scratch = makeF32(backend, [2 * inner]);
+    const at = offsetF32(backend, scratch) * 4;
+    for (let o = 0; o < outer; o++) simd.sumRows((src + o * reduced * inner) * 4, (dst + o * inner) * 4, at, reduced, inner, scale);
+    release(backend, scratch);
     return out;
   }
   const acc = new Float64Array(inner);

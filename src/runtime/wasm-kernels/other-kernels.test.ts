@@ -13,6 +13,8 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
 import { wasmTrainingKernelConfigs } from './register_all_kernels.ts';
+import { simdKernels } from './_simd.ts';
+import type { WasmBackend } from './_impl.ts';
 
 beforeAll(async () => {
   await initNodeWasm();
@@ -85,6 +87,13 @@ async function compare(build: () => tf.Tensor, rtol = 1e-5): Promise<{ cpu: Outc
   return { cpu, wasm };
 }
 
+describe('the SIMD loops', () => {
+  it('load on the wasm backend, so the comparisons below run them', async () => {
+    await tf.setBackend('wasm');
+    expect(simdKernels(tf.backend() as unknown as WasmBackend)).toBeDefined();
+  });
+});
+
 describe('the kernels under test are the ones registered for wasm', () => {
   it.each(wasmTrainingKernelConfigs.map((c) => [c.kernelName, c] as const))('%s', (_, config) => {
     // Otherwise every comparison below could pass by running the backend's own kernel.
@@ -101,7 +110,7 @@ describe('MaxPoolGrad on wasm matches cpu', () => {
     pool: number | [number, number];
     stride: number | [number, number];
     pad: 'same' | 'valid' | number;
-    input: 'random' | 'ties' | 'constant';
+    input: 'random' | 'ties' | 'constant' | 'extremes';
   }
   const shapes = [
     { n: 1, h: 7, w: 9, c: 1 },
@@ -123,11 +132,21 @@ describe('MaxPoolGrad on wasm matches cpu', () => {
   cases.push({ n: 2, h: 9, w: 12, c: 3, pool: 3, stride: 3, pad: 'valid', input: 'ties' });
   cases.push({ n: 2, h: 8, w: 10, c: 3, pool: [2, 3], stride: [2, 3], pad: 'valid', input: 'ties' });
   cases.push({ n: 2, h: 12, w: 12, c: 5, pool: 3, stride: 3, pad: 'same', input: 'constant' });
+  // 2×2 windows with channels in fours: the SIMD loop (kernels.wat), with uncovered edges, ties,
+  // and windows of NaN and -Infinity that must get no gradient.
+  for (const input of ['ties', 'constant', 'extremes'] as const) {
+    cases.push({ n: 2, h: 8, w: 6, c: 8, pool: 2, stride: 2, pad: 'valid', input });
+    cases.push({ n: 3, h: 9, w: 7, c: 4, pool: 2, stride: 2, pad: 'valid', input });
+  }
 
   function inputValues(c: PoolCase, shape: number[]): Float32Array {
     if (c.input === 'random') return uniform(shape, 11);
     // Values in {-1, 0, 1}: most windows hold their maximum more than once.
     if (c.input === 'ties') return smallInts(shape, 12, 3);
+    if (c.input === 'extremes') {
+      const levels = [Number.NaN, Number.NEGATIVE_INFINITY, 0, 1];
+      return Float32Array.from(smallInts(shape, 14, 4), (v) => levels[v + 1]!);
+    }
     // Negative, so a kernel that let padding compete as zeros would pick a padded position.
     return new Float32Array(sizeOf(shape)).fill(-2);
   }

@@ -1,0 +1,36 @@
+/**
+ * The course's own SIMD loops (simd/kernels.wat), instantiated on tfjs-backend-wasm's memory so
+ * they work in place on its tensors. JavaScript loops over the heap are scalar; these process
+ * four floats per instruction. Where WebAssembly SIMD or the backend's Memory object is missing,
+ * `simdKernels` returns undefined and each kernel keeps its JavaScript loop.
+ */
+import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_SHARED } from './simd/module.generated.ts';
+import { wasmMemory, type WasmBackend } from './_impl.ts';
+
+/** Byte addresses in the backend's memory; see kernels.wat for each function's contract. */
+export interface SimdKernels {
+  maxPoolGrad2x2(x: number, dy: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number): void;
+  sumRows(src: number, dst: number, acc: number, rows: number, inner: number, scale: number): void;
+}
+
+const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+
+export function simdKernels(backend: WasmBackend): SimdKernels | undefined {
+  const memory = wasmMemory(backend);
+  if (!memory) return undefined;
+  let kernels = instances.get(memory);
+  if (kernels === undefined) {
+    kernels = instantiate(memory);
+    instances.set(memory, kernels);
+  }
+  return kernels ?? undefined;
+}
+
+function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const bytes = Uint8Array.from(atob(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN), (c) => c.charCodeAt(0));
+  if (!WebAssembly.validate(bytes)) return null; // no SIMD in this engine
+  // Under 1 KB: compiling synchronously is allowed everywhere, even on a page's main thread.
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  return instance.exports as unknown as SimdKernels;
+}
