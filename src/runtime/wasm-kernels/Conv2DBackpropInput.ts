@@ -1,13 +1,19 @@
 /**
  * A fast Conv2DBackpropInput for wasm (the backend's own is a scalar loop, ~8× slower than the
- * forward convolution): the input gradient of a convolution is a stride-1 forward convolution,
- * run by XNNPACK, of dy — spread apart by the stride and padded by (filter extent − 1 − pad) in
- * one JavaScript pass — with the filter rotated 180° and its in/out channels swapped, and the
- * forward dilation kept.
+ * forward convolution), in one of two ways, whichever does less work:
+ *
+ * - as a stride-1 forward convolution, run by XNNPACK, of dy — spread apart by the stride and
+ *   padded by (filter extent − 1 − pad) in one JavaScript pass — with the filter rotated 180° and
+ *   its in/out channels swapped, and the forward dilation kept. Its cost is the input's size
+ *   times the filter, however many of the spread canvas's pixels are zeros;
+ * - as one XNNPACK product, cols = dy · Wᵀ ([pixels of dy, fh·fw·ci]), whose rows are then added
+ *   into dx at the windows they came from (col2im). Its cost is dy's size times the filter, plus
+ *   the additions: far less where dy is much smaller than x (strides, valid convolutions of small
+ *   images: LeNet-5's last convolution maps 5×5 to 1×1, so the canvas was 96% zeros).
  */
-import { Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, spreadSpatial } from './_conv_impl.ts';
-import { heapF32, makeF32, offsetF32, release, runOriginal, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { heapF32, makeF32, offsetF32, release, runOriginal, runWasmKernel, view, type KernelArgs, type WasmBackend } from './_impl.ts';
 
 /** w[kh, kw, ci, co] → w'[fh − 1 − kh, fw − 1 − kw, co, ci]. */
 export function rotateAndSwap(filter: TensorInfo, backend: WasmBackend): TensorInfo {
@@ -29,6 +35,7 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
   const { dy, filter } = inputs;
   if (attrs.dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropInput supports NHWC only');
   const info = convGeometry(attrs.inputShape, filter.shape as [number, number, number, number], attrs, false);
+  if (dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth && productIsCheaper(info)) return viaProduct(dy, filter, info, backend);
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, inHeight, inWidth } = info;
   const extentH = (info.filterHeight - 1) * dh + 1;
   const extentW = (info.filterWidth - 1) * dw + 1;
@@ -40,6 +47,58 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
   const out = runOriginal('Conv2D', { x: canvas, filter: flipped }, { strides: 1, pad: 'valid', dilations: [dh, dw], dataFormat: 'NHWC' }, backend);
   release(backend, canvas, flipped);
   return out;
+}
+
+/**
+ * The two ways' multiply-adds per image and filter tap, the col2im additions weighted as
+ * `COL2IM_WEIGHT` multiply-adds each (a scalar JavaScript addition against XNNPACK's SIMD).
+ */
+const COL2IM_WEIGHT = 8;
+
+function productIsCheaper(info: backend_util.Conv2DInfo): boolean {
+  const canvas = info.inHeight * info.inWidth * info.outChannels;
+  const product = info.outHeight * info.outWidth * (info.outChannels + COL2IM_WEIGHT);
+  return product < canvas;
+}
+
+function viaProduct(dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo, backend: WasmBackend): TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co, filterHeight: fh, filterWidth: fw } = info;
+  const k = fh * fw * ci;
+  const rows = view(dy, [1, n * oh * ow, co], backend);
+  const taps = view(filter, [1, k, co], backend);
+  const cols = runWasmKernel('BatchMatMul', { a: rows, b: taps }, { transposeA: false, transposeB: true }, backend);
+  release(backend, rows, taps);
+  const dx = makeF32(backend, [n, h, w, ci]);
+  col2imAdd(heapF32(backend), offsetF32(backend, cols), info, offsetF32(backend, dx));
+  release(backend, cols);
+  return dx;
+}
+
+/** dx = 0, then every row (n, oy, ox) of cols, [fh, fw, ci] per row, added at the input pixels its window covers. */
+function col2imAdd(heap: Float32Array, cols: number, info: backend_util.Conv2DInfo, dx: number): void {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const pt = info.padInfo.top;
+  const pl = info.padInfo.left;
+  heap.fill(0, dx, dx + n * h * w * ci);
+  let row = cols;
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++, row += fh * fw * ci) {
+        for (let kh = 0; kh < fh; kh++) {
+          const iy = oy * sh + kh * dh - pt;
+          if (iy < 0 || iy >= h) continue;
+          for (let kw = 0; kw < fw; kw++) {
+            const ix = ox * sw + kw * dw - pl;
+            if (ix < 0 || ix >= w) continue;
+            const d = dx + ((b * h + iy) * w + ix) * ci;
+            const s = row + (kh * fw + kw) * ci;
+            for (let c = 0; c < ci; c++) heap[d + c] = heap[d + c]! + heap[s + c]!;
+          }
+        }
+      }
+    }
+  }
 }
 
 export const conv2DBackpropInputConfig: KernelConfig = {

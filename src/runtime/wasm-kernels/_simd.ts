@@ -30,7 +30,11 @@ function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   const bytes = Uint8Array.from(atob(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN), (c) => c.charCodeAt(0));
   if (!WebAssembly.validate(bytes)) return null; // no SIMD in this engine
-  // Under 1 KB: compiling synchronously is allowed everywhere, even on a page's main thread.
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  return instance.exports as unknown as SimdKernels;
+  try {
+    // Under 1 KB: compiling synchronously is allowed everywhere, even on a page's main thread.
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+    return instance.exports as unknown as SimdKernels;
+  } catch {
+    return null; // a context that forbids compiling WebAssembly: the JavaScript loops still work
+  }
 }
