@@ -1,8 +1,9 @@
 /** What the benchmark page asks its worker for, and what comes back. */
 import type { AccuracyResult, AccuracyTarget, KernelTime, ThroughputResult } from '../measure.ts';
 
-export type BenchBackend = 'wasm' | 'cpu' | 'webgl' | 'webgpu';
-export const BENCH_BACKENDS: readonly BenchBackend[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
+/** `wasm-simd`: the SIMD build without threads, even in a cross-origin-isolated page (what `wasm` runs where it is not). */
+export type BenchBackend = 'wasm' | 'wasm-simd' | 'cpu' | 'webgl' | 'webgpu';
+export const BENCH_BACKENDS: readonly BenchBackend[] = ['wasm', 'wasm-simd', 'webgpu', 'webgl', 'cpu'];
 
 /** A time-to-accuracy run: which seed model, which dataset, which target (the issue's goals). */
 export interface AccuracyRunSpec extends Omit<AccuracyTarget, 'seed' | 'dataset'> {

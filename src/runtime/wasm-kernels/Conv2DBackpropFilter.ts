@@ -35,7 +35,7 @@ export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs<{ x:
     const n1 = Math.min(n, n0 + imagesPerChunk);
     const cols = (n1 - n0) * perImage;
     const colsT = makeF32(backend, [1, k, cols]);
-    im2colTransposed(heapF32(backend), offsetF32(backend, x), info, n0, n1, offsetF32(backend, colsT));
+    im2colTransposed(backend, offsetF32(backend, x), info, n0, n1, offsetF32(backend, colsT));
     // The whole dy is passed as it is; a chunk of it must be a tensor of its own.
     const dyRows = n0 === 0 && n1 === n ? view(dy, [1, cols, co], backend) : copyRows(dy, perImage * co, n0, n1 - n0, [1, cols, co], backend);
     const part = runOriginal('BatchMatMul', { a: colsT, b: dyRows }, { transposeA: false, transposeB: false }, backend);

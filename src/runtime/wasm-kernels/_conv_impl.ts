@@ -1,6 +1,7 @@
 /** Convolution geometry and the layout changes the convolution gradients are built from. */
 import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
 import { heapF32, makeF32, offsetF32, type WasmBackend } from './_impl.ts';
+import { simdKernels } from './_simd.ts';
 
 export interface ConvAttrs {
   strides: number | [number, number];
@@ -75,13 +76,20 @@ export function spreadSpatial(
  * x[n, oh·sh + kh·dh − padTop, ow·sw + kw·dw − padLeft, ci], or 0 in the padding.
  * Rows are ordered like a [fh, fw, cin, cout] filter, so (this matrix) · dy is the filter gradient.
  * Loops run image row by image row so the fh input rows being read stay in L1 while every
- * filter tap writes one contiguous run.
+ * filter tap writes one contiguous run. The same loop runs as WebAssembly (simd/kernels.wat)
+ * where the module loads.
  */
-export function im2colTransposed(heap: Float32Array, xOff: number, info: backend_util.Conv2DInfo, n0: number, n1: number, dst: number): void {
+export function im2colTransposed(backend: WasmBackend, xOff: number, info: backend_util.Conv2DInfo, n0: number, n1: number, dst: number): void {
   const { inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
   const pt = info.padInfo.top;
   const pl = info.padInfo.left;
+  const simd = simdKernels(backend);
+  if (simd) {
+    simd.im2colTransposed(xOff * 4, dst * 4, n0, n1, h, w, cin, oh, ow, fh, fw, sh, sw, dh, dw, pt, pl);
+    return;
+  }
+  const heap = heapF32(backend);
   const cols = (n1 - n0) * oh * ow;
   // Per tap column: the output columns whose input column is inside the image.
   const lo = new Int32Array(fw);

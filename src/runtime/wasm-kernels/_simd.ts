@@ -11,12 +11,19 @@ import { wasmMemory, type WasmBackend } from './_impl.ts';
 export interface SimdKernels {
   maxPoolGrad2x2(x: number, dy: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number): void;
   sumRows(src: number, dst: number, acc: number, rows: number, inner: number, scale: number): void;
+  im2colTransposed(x: number, dst: number, n0: number, n1: number, h: number, w: number, cin: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number): void;
 }
 
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+let enabled = true;
+
+/** Turns the SIMD loops off (and on again), so tests can check the JavaScript loops engines without SIMD get. */
+export function setSimdEnabled(on: boolean): void {
+  enabled = on;
+}
 
 export function simdKernels(backend: WasmBackend): SimdKernels | undefined {
-  const memory = wasmMemory(backend);
+  const memory = enabled ? wasmMemory(backend) : undefined;
   if (!memory) return undefined;
   let kernels = instances.get(memory);
   if (kernels === undefined) {

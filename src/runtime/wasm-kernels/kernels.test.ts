@@ -4,11 +4,12 @@
  * gradient kernels ignore dilation (TF.js's own gradients refuse dilated convolutions), so
  * dilated cases are checked against a direct loop over the definition instead.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
+import { setSimdEnabled } from './_simd.ts';
 
 beforeAll(async () => {
   await initNodeWasm();
@@ -149,6 +150,13 @@ async function checkInputGrad(kernel: string, c: Case, seed: number, m?: number)
 }
 
 describe('Conv2DBackpropFilter on wasm matches cpu', () => {
+  it.each(named(grid))('%s', (_, c) => checkFilterGrad('Conv2DBackpropFilter', c, 1));
+});
+
+// Engines without WebAssembly SIMD (or where compiling it is refused) run the JavaScript im2col.
+describe('Conv2DBackpropFilter with the JavaScript im2col matches cpu', () => {
+  beforeAll(() => setSimdEnabled(false));
+  afterAll(() => setSimdEnabled(true));
   it.each(named(grid))('%s', (_, c) => checkFilterGrad('Conv2DBackpropFilter', c, 1));
 });
 

@@ -5,7 +5,7 @@
  * reduction axes. Every comparison also checks that neither the engine nor the wasm backend is
  * left holding data: the kernels allocate backend-only temporaries the engine never sees.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 // tfjs-core alone registers no gradients (tfjs-layers and the tfjs bundle import these).
@@ -13,7 +13,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
 import { wasmTrainingKernelConfigs } from './register_all_kernels.ts';
-import { simdKernels } from './_simd.ts';
+import { setSimdEnabled, simdKernels } from './_simd.ts';
 import type { WasmBackend } from './_impl.ts';
 
 beforeAll(async () => {
@@ -170,6 +170,21 @@ describe('MaxPoolGrad on wasm matches cpu', () => {
     // The same elements receive gradient on both backends (the tie-breaking rule).
     const receives = (values: tf.TypedArray) => Array.from(values, (v) => v !== 0);
     expect(receives(wasm.values)).toEqual(receives(cpu.values));
+  });
+});
+
+describe('MaxPoolGrad and Sum with the JavaScript loops match cpu (engines without WebAssembly SIMD)', () => {
+  beforeAll(() => setSimdEnabled(false));
+  afterAll(() => setSimdEnabled(true));
+  it.each(['ties', 'extremes'] as const)('2×2 windows over 8 channels, %s', async (input) => {
+    const shape = [2, 8, 6, 8] as [number, number, number, number];
+    const x = input === 'ties' ? smallInts(shape, 12, 3) : Float32Array.from(smallInts(shape, 14, 4), (v) => [Number.NaN, Number.NEGATIVE_INFINITY, 0, 1][v + 1]!);
+    const dy = uniform([2, 4, 3, 8], 13, 0.5, 1.5);
+    await compare(() => tf.grad((v) => tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid'))(tf.tensor4d(x, shape), tf.tensor4d(dy, [2, 4, 3, 8])), 1e-6);
+  });
+  it('a batch-norm sized sum over channels in fours', async () => {
+    const x = uniform([32, 28, 28, 16], 31);
+    await compare(() => tf.sum(tf.tensor(x, [32, 28, 28, 16]), [0, 1, 2]), 1e-4);
   });
 });
 

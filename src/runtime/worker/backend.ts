@@ -38,20 +38,22 @@ async function initWebGpu(): Promise<ActiveBackend> {
   return { name: 'webgpu', threads: 1 };
 }
 
-async function initWasm(): Promise<ActiveBackend> {
+/** `threaded`: the multi-threaded build where the page allows it; false keeps the single-threaded SIMD build. */
+async function initWasm(threaded = self.crossOriginIsolated): Promise<ActiveBackend> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  if (!threaded) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   wasm.setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlainUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
   });
   const cores = Math.max(1, navigator.hardwareConcurrency || 1);
-  if (self.crossOriginIsolated) wasm.setThreadsCount(cores);
+  if (threaded) wasm.setThreadsCount(cores);
   // TF.js 4.22 sizes XNNPACK's pool as min(threads asked for, hardwareConcurrency / 2), which
   // leaves a 2-core machine with one thread. Reporting twice the cores while the backend starts
   // makes the pool the count asked for (one thread per core). Training results are unchanged:
   // each output element is still computed by one thread, in the same order.
-  const started = await whileReportingCores(self.crossOriginIsolated ? cores * 2 : cores, () => tf.setBackend('wasm'));
+  const started = await whileReportingCores(threaded ? cores * 2 : cores, () => tf.setBackend('wasm'));
   if (!started) throw new Error('wasm init failed');
   const { registerWasmTrainingKernels } = await import('../wasm-kernels/index.ts');
   registerWasmTrainingKernels();
@@ -81,6 +83,11 @@ async function initCpu(): Promise<ActiveBackend> {
 }
 
 const INIT: Record<BackendName, () => Promise<ActiveBackend>> = { webgpu: initWebGpu, wasm: initWasm, cpu: initCpu };
+
+/** The single-threaded SIMD build even in a cross-origin-isolated page (the benchmark compares it with the threaded one). */
+export function startWasmWithoutThreads(): Promise<ActiveBackend> {
+  return initWasm(false);
+}
 
 /** Starts exactly this backend, software adapters included, or throws (the benchmark measures each one). */
 export function startBackend(name: BackendName): Promise<ActiveBackend> {

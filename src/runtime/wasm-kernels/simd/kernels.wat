@@ -123,4 +123,86 @@
       (local.set $j (i32.add (local.get $j) (i32.const 16)))
       (br $out)))
   )
+
+  ;; The transposed im2col matrix of images [n0, n1) of NHWC x, written at dst (see
+  ;; im2colTransposed in _conv_impl.ts, whose loop this is): row (kh·fw + kw)·cin + ci, column
+  ;; ((n − n0)·oh + y)·ow + x holds x[n, y·sh + kh·dh − pt, x·sw + kw·dw − pl, ci], or 0 in the
+  ;; padding. Scalar, but without a JavaScript typed array's bounds checks; a one-channel,
+  ;; stride-1 input copies whole runs.
+  (func (export "im2colTransposed")
+    (param $x i32) (param $dst i32) (param $n0 i32) (param $n1 i32)
+    (param $h i32) (param $w i32) (param $cin i32) (param $oh i32) (param $ow i32)
+    (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $dh i32) (param $dw i32)
+    (param $pt i32) (param $pl i32)
+    (local $colsBytes i32) (local $stepBytes i32) (local $n i32) (local $y i32) (local $kh i32)
+    (local $kw i32) (local $ci i32) (local $ih i32) (local $inside i32) (local $xRow i32)
+    (local $colBytes i32) (local $lo i32) (local $hi i32) (local $a i32) (local $d i32)
+    (local $s i32) (local $end i32) (local $owBytes i32)
+    (local.set $colsBytes (i32.shl (i32.mul (i32.mul (i32.sub (local.get $n1) (local.get $n0)) (local.get $oh)) (local.get $ow)) (i32.const 2)))
+    (local.set $stepBytes (i32.shl (i32.mul (local.get $sw) (local.get $cin)) (i32.const 2)))
+    (local.set $owBytes (i32.shl (local.get $ow) (i32.const 2)))
+    (local.set $n (local.get $n0))
+    (block $imagesDone (loop $images
+      (br_if $imagesDone (i32.ge_u (local.get $n) (local.get $n1)))
+      (local.set $y (i32.const 0))
+      (block $rowsDone (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $y) (local.get $oh)))
+        (local.set $colBytes (i32.shl (i32.mul (i32.add (i32.mul (i32.sub (local.get $n) (local.get $n0)) (local.get $oh)) (local.get $y)) (local.get $ow)) (i32.const 2)))
+        (local.set $kh (i32.const 0))
+        (block $khDone (loop $khs
+          (br_if $khDone (i32.ge_u (local.get $kh) (local.get $fh)))
+          (local.set $ih (i32.sub (i32.add (i32.mul (local.get $y) (local.get $sh)) (i32.mul (local.get $kh) (local.get $dh))) (local.get $pt)))
+          (local.set $inside (i32.and (i32.ge_s (local.get $ih) (i32.const 0)) (i32.lt_s (local.get $ih) (local.get $h))))
+          (local.set $xRow (i32.add (local.get $x) (i32.shl (i32.mul (i32.mul (i32.add (i32.mul (local.get $n) (local.get $h)) (local.get $ih)) (local.get $w)) (local.get $cin)) (i32.const 2))))
+          (local.set $kw (i32.const 0))
+          (block $kwDone (loop $kws
+            (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $fw)))
+            ;; Output columns [lo, hi) read inside the image: a = pl − kw·dw ≤ x·sw < a + w.
+            (local.set $a (i32.sub (local.get $pl) (i32.mul (local.get $kw) (local.get $dw))))
+            (local.set $lo (select (i32.const 0)
+              (i32.div_s (i32.add (local.get $a) (i32.sub (local.get $sw) (i32.const 1))) (local.get $sw))
+              (i32.le_s (local.get $a) (i32.const 0))))
+            (if (i32.gt_s (local.get $lo) (local.get $ow)) (then (local.set $lo (local.get $ow))))
+            (local.set $a (i32.add (local.get $a) (i32.sub (local.get $w) (i32.const 1))))
+            (local.set $hi (select (local.get $lo)
+              (i32.add (i32.div_s (local.get $a) (local.get $sw)) (i32.const 1))
+              (i32.lt_s (local.get $a) (i32.const 0))))
+            (if (i32.gt_s (local.get $hi) (local.get $ow)) (then (local.set $hi (local.get $ow))))
+            (if (i32.lt_s (local.get $hi) (local.get $lo)) (then (local.set $hi (local.get $lo))))
+            (local.set $ci (i32.const 0))
+            (block $ciDone (loop $cis
+              (br_if $ciDone (i32.ge_u (local.get $ci) (local.get $cin)))
+              (local.set $d (i32.add (i32.add (local.get $dst) (local.get $colBytes))
+                (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $kh) (local.get $fw)) (local.get $kw)) (local.get $cin)) (local.get $ci)) (local.get $colsBytes))))
+              (if (i32.eqz (local.get $inside))
+                (then (memory.fill (local.get $d) (i32.const 0) (local.get $owBytes)))
+                (else
+                  (memory.fill (local.get $d) (i32.const 0) (i32.shl (local.get $lo) (i32.const 2)))
+                  (memory.fill (i32.add (local.get $d) (i32.shl (local.get $hi) (i32.const 2))) (i32.const 0) (i32.shl (i32.sub (local.get $ow) (local.get $hi)) (i32.const 2)))
+                  ;; s: x[n, ih, lo·sw + kw·dw − pl, ci]
+                  (local.set $s (i32.add (local.get $xRow) (i32.shl
+                    (i32.add (i32.mul (i32.sub (i32.add (i32.mul (local.get $lo) (local.get $sw)) (i32.mul (local.get $kw) (local.get $dw))) (local.get $pl)) (local.get $cin)) (local.get $ci))
+                    (i32.const 2))))
+                  (local.set $end (i32.add (local.get $d) (i32.shl (local.get $hi) (i32.const 2))))
+                  (local.set $d (i32.add (local.get $d) (i32.shl (local.get $lo) (i32.const 2))))
+                  (if (i32.eq (local.get $stepBytes) (i32.const 4))
+                    (then (memory.copy (local.get $d) (local.get $s) (i32.sub (local.get $end) (local.get $d))))
+                    (else
+                      (block $copied (loop $copy
+                        (br_if $copied (i32.ge_u (local.get $d) (local.get $end)))
+                        (f32.store (local.get $d) (f32.load (local.get $s)))
+                        (local.set $s (i32.add (local.get $s) (local.get $stepBytes)))
+                        (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                        (br $copy)))))))
+              (local.set $ci (i32.add (local.get $ci) (i32.const 1)))
+              (br $cis)))
+            (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+            (br $kws)))
+          (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+          (br $khs)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $rows)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $images)))
+  )
 )
