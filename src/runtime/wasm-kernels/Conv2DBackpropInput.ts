@@ -14,6 +14,7 @@
 import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, spreadSpatial } from './_conv_impl.ts';
 import { heapF32, makeF32, offsetF32, release, runOriginal, runWasmKernel, view, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { simdKernels } from './_simd.ts';
 
 /** w[kh, kw, ci, co] → w'[fh − 1 − kh, fw − 1 − kw, co, ci]. */
 export function rotateAndSwap(filter: TensorInfo, backend: WasmBackend): TensorInfo {
@@ -51,7 +52,8 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
 
 /**
  * The two ways' multiply-adds per image and filter tap, the col2im additions weighted as
- * `COL2IM_WEIGHT` multiply-adds each (a scalar JavaScript addition against XNNPACK's SIMD).
+ * `COL2IM_WEIGHT` multiply-adds each (scattered, short additions against XNNPACK's blocked,
+ * cache-tiled product).
  */
 const COL2IM_WEIGHT = 8;
 
@@ -69,17 +71,26 @@ function viaProduct(dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2
   const cols = runWasmKernel('BatchMatMul', { a: rows, b: taps }, { transposeA: false, transposeB: true }, backend);
   release(backend, rows, taps);
   const dx = makeF32(backend, [n, h, w, ci]);
-  col2imAdd(heapF32(backend), offsetF32(backend, cols), info, offsetF32(backend, dx));
+  col2imAdd(backend, offsetF32(backend, cols), info, offsetF32(backend, dx));
   release(backend, cols);
   return dx;
 }
 
-/** dx = 0, then every row (n, oy, ox) of cols, [fh, fw, ci] per row, added at the input pixels its window covers. */
-function col2imAdd(heap: Float32Array, cols: number, info: backend_util.Conv2DInfo, dx: number): void {
+/**
+ * dx = 0, then every row (n, oy, ox) of cols, [fh, fw, ci] per row, added at the input pixels its
+ * window covers. The same loop runs as SIMD WebAssembly (simd/kernels.wat) where the module loads.
+ */
+function col2imAdd(backend: WasmBackend, cols: number, info: backend_util.Conv2DInfo, dx: number): void {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
   const pt = info.padInfo.top;
   const pl = info.padInfo.left;
+  const simd = simdKernels(backend);
+  if (simd) {
+    simd.col2imAdd(cols * 4, dx * 4, n, h, w, ci, oh, ow, fh, fw, sh, sw, dh, dw, pt, pl);
+    return;
+  }
+  const heap = heapF32(backend);
   heap.fill(0, dx, dx + n * h * w * ci);
   let row = cols;
   for (let b = 0; b < n; b++) {

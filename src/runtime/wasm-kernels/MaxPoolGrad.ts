@@ -67,7 +67,7 @@ function tiledMaxPoolGrad(heap: Float32Array, simd: SimdKernels | undefined, x0:
   if (oh * fh !== h || ow * fw !== w) heap.fill(0, dx0, dx0 + n * h * w * c);
   const rowStride = w * c;
   if (fh === 2 && fw === 2) {
-    if (simd && c % 4 === 0) simd.maxPoolGrad2x2(x0 * 4, dy0 * 4, dx0 * 4, n, h, w, c, oh, ow);
+    if (simd && c >= 4) simd.maxPoolGrad2x2(x0 * 4, dy0 * 4, dx0 * 4, n, h, w, c, oh, ow);
     else twoByTwo(heap, x0, dy0, dx0, n, h, w, c, oh, ow);
     return;
   }
@@ -99,7 +99,7 @@ function tiledMaxPoolGrad(heap: Float32Array, simd: SimdKernels | undefined, x0:
 
 /**
  * The 2×2 case of `tiledMaxPoolGrad`, unrolled: four reads, one comparison chain, four writes per
- * channel. The same loop runs as SIMD WebAssembly (simd/kernels.wat) when channels come in fours.
+ * channel. The same loop runs as SIMD WebAssembly (simd/kernels.wat) where there are four channels or more.
  */
 function twoByTwo(heap: Float32Array, x0: number, dy0: number, dx0: number, n: number, h: number, w: number, c: number, oh: number, ow: number): void {
   const rowStride = w * c;

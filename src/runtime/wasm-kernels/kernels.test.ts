@@ -153,11 +153,12 @@ describe('Conv2DBackpropFilter on wasm matches cpu', () => {
   it.each(named(grid))('%s', (_, c) => checkFilterGrad('Conv2DBackpropFilter', c, 1));
 });
 
-// Engines without WebAssembly SIMD (or where compiling it is refused) run the JavaScript im2col.
-describe('Conv2DBackpropFilter with the JavaScript im2col matches cpu', () => {
+// Engines without WebAssembly SIMD (or where compiling it is refused) run the JavaScript im2col and col2im.
+describe('the convolution gradients with their JavaScript loops match cpu', () => {
   beforeAll(() => setSimdEnabled(false));
   afterAll(() => setSimdEnabled(true));
-  it.each(named(grid))('%s', (_, c) => checkFilterGrad('Conv2DBackpropFilter', c, 1));
+  it.each(named(grid))('filter %s', (_, c) => checkFilterGrad('Conv2DBackpropFilter', c, 1));
+  it.each(named(grid))('input %s', (_, c) => checkInputGrad('Conv2DBackpropInput', c, 3));
 });
 
 describe('Conv2DBackpropInput on wasm matches cpu', () => {

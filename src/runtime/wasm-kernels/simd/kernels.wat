@@ -1,14 +1,15 @@
 ;; SIMD loops of the course's wasm training kernels, working in place in tfjs-backend-wasm's own
 ;; memory (imported, so growth and threads see the same bytes). Every address is a byte offset
-;; into that memory; every loop runs over 4 float32 lanes at a time, so channel counts must be
-;; multiples of 4 (the JavaScript callers check and keep a scalar path for the rest).
+;; into that memory. The SIMD loops run over 4 float32 lanes at a time; each says what channel
+;; counts it takes (the JavaScript callers check, and keep a scalar path for the rest).
 ;;
 ;; scripts/build-simd.ts compiles this file twice (plain and shared memory) into
 ;; module.generated.ts, putting each variant's memory import where the MEMORY placeholder is.
 (module
   (; MEMORY ;)
 
-  ;; MaxPoolGrad for 2×2 windows with stride 2 that lie wholly inside the input (no padding):
+  ;; MaxPoolGrad for 2×2 windows with stride 2 that lie wholly inside the input (no padding), at
+  ;; least 4 channels:
   ;; dx gets dy at each window's first maximum in row-major order and 0 elsewhere; a window with
   ;; no value above -Infinity (all NaN or -Infinity) gets no gradient. Writes every covered
   ;; pixel of dx; rows and columns no window covers are the caller's to zero.
@@ -16,7 +17,7 @@
     (param $x i32) (param $dy i32) (param $dx i32)
     (param $n i32) (param $h i32) (param $w i32) (param $c i32) (param $oh i32) (param $ow i32)
     (local $cBytes i32) (local $rowBytes i32) (local $imageBytes i32)
-    (local $b i32) (local $y i32) (local $col i32) (local $k i32)
+    (local $b i32) (local $y i32) (local $col i32) (local $k i32) (local $kk i32)
     (local $in i32) (local $out i32) (local $g i32) (local $a i32) (local $d i32)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
     (local $top v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
@@ -44,8 +45,12 @@
           (local.set $k (i32.const 0))
           (block $chansDone (loop $chans
             (br_if $chansDone (i32.ge_u (local.get $k) (local.get $cBytes)))
-            (local.set $a (i32.add (local.get $in) (local.get $k)))
-            (local.set $d (i32.add (local.get $out) (local.get $k)))
+            ;; The last four channels when fewer than four remain: recomputing a channel writes
+            ;; the same values again, so the overlap is harmless.
+            (local.set $kk (select (local.get $k) (i32.sub (local.get $cBytes) (i32.const 16))
+              (i32.le_u (i32.add (local.get $k) (i32.const 16)) (local.get $cBytes))))
+            (local.set $a (i32.add (local.get $in) (local.get $kk)))
+            (local.set $d (i32.add (local.get $out) (local.get $kk)))
             (local.set $v0 (v128.load (local.get $a)))
             (local.set $v1 (v128.load (i32.add (local.get $a) (local.get $cBytes))))
             (local.set $v2 (v128.load (i32.add (local.get $a) (local.get $rowBytes))))
@@ -59,7 +64,7 @@
             (local.set $top (v128.bitselect (local.get $v2) (local.get $top) (local.get $s2)))
             (local.set $s3 (f32x4.gt (local.get $v3) (local.get $top)))
             ;; The winner is the last pixel that beat all before it.
-            (local.set $grad (v128.load (i32.add (local.get $g) (local.get $k))))
+            (local.set $grad (v128.load (i32.add (local.get $g) (local.get $kk))))
             (v128.store (i32.add (i32.add (local.get $d) (local.get $rowBytes)) (local.get $cBytes))
               (v128.and (local.get $grad) (local.get $s3)))
             (local.set $later (local.get $s3))
@@ -124,6 +129,17 @@
       (br $out)))
   )
 
+  ;; count floats of 0 from address d.
+  (func $zero (param $d i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $d) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done (loop $floats
+      (br_if $done (i32.ge_u (local.get $d) (local.get $end)))
+      (f32.store (local.get $d) (f32.const 0))
+      (local.set $d (i32.add (local.get $d) (i32.const 4)))
+      (br $floats)))
+  )
+
   ;; The transposed im2col matrix of images [n0, n1) of NHWC x, written at dst (see
   ;; im2colTransposed in _conv_impl.ts, whose loop this is): row (kh·fw + kw)·cin + ci, column
   ;; ((n − n0)·oh + y)·ow + x holds x[n, y·sh + kh·dh − pt, x·sw + kw·dw − pl, ci], or 0 in the
@@ -174,11 +190,12 @@
               (br_if $ciDone (i32.ge_u (local.get $ci) (local.get $cin)))
               (local.set $d (i32.add (i32.add (local.get $dst) (local.get $colBytes))
                 (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $kh) (local.get $fw)) (local.get $kw)) (local.get $cin)) (local.get $ci)) (local.get $colsBytes))))
+              ;; Runs are short (an output row): plain loops, not memory.fill/copy, whose calls cost more.
               (if (i32.eqz (local.get $inside))
-                (then (memory.fill (local.get $d) (i32.const 0) (local.get $owBytes)))
+                (then (call $zero (local.get $d) (local.get $ow)))
                 (else
-                  (memory.fill (local.get $d) (i32.const 0) (i32.shl (local.get $lo) (i32.const 2)))
-                  (memory.fill (i32.add (local.get $d) (i32.shl (local.get $hi) (i32.const 2))) (i32.const 0) (i32.shl (i32.sub (local.get $ow) (local.get $hi)) (i32.const 2)))
+                  (call $zero (local.get $d) (local.get $lo))
+                  (call $zero (i32.add (local.get $d) (i32.shl (local.get $hi) (i32.const 2))) (i32.sub (local.get $ow) (local.get $hi)))
                   ;; s: x[n, ih, lo·sw + kw·dw − pl, ci]
                   (local.set $s (i32.add (local.get $xRow) (i32.shl
                     (i32.add (i32.mul (i32.sub (i32.add (i32.mul (local.get $lo) (local.get $sw)) (i32.mul (local.get $kw) (local.get $dw))) (local.get $pl)) (local.get $cin)) (local.get $ci))
@@ -186,14 +203,19 @@
                   (local.set $end (i32.add (local.get $d) (i32.shl (local.get $hi) (i32.const 2))))
                   (local.set $d (i32.add (local.get $d) (i32.shl (local.get $lo) (i32.const 2))))
                   (if (i32.eq (local.get $stepBytes) (i32.const 4))
-                    (then (memory.copy (local.get $d) (local.get $s) (i32.sub (local.get $end) (local.get $d))))
-                    (else
-                      (block $copied (loop $copy
-                        (br_if $copied (i32.ge_u (local.get $d) (local.get $end)))
-                        (f32.store (local.get $d) (f32.load (local.get $s)))
-                        (local.set $s (i32.add (local.get $s) (local.get $stepBytes)))
-                        (local.set $d (i32.add (local.get $d) (i32.const 4)))
-                        (br $copy)))))))
+                    (then
+                      (block $vectorsDone (loop $vectors
+                        (br_if $vectorsDone (i32.gt_u (i32.add (local.get $d) (i32.const 16)) (local.get $end)))
+                        (v128.store (local.get $d) (v128.load (local.get $s)))
+                        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+                        (br $vectors)))))
+                  (block $copied (loop $copy
+                    (br_if $copied (i32.ge_u (local.get $d) (local.get $end)))
+                    (f32.store (local.get $d) (f32.load (local.get $s)))
+                    (local.set $s (i32.add (local.get $s) (local.get $stepBytes)))
+                    (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                    (br $copy)))))
               (local.set $ci (i32.add (local.get $ci) (i32.const 1)))
               (br $cis)))
             (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
@@ -203,6 +225,70 @@
         (local.set $y (i32.add (local.get $y) (i32.const 1)))
         (br $rows)))
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $images)))
+  )
+
+  ;; dx = 0, then each row (b, oy, ox) of cols, [fh, fw, ci] per row, added at the input pixels
+  ;; its window covers (col2im; see col2imAdd in Conv2DBackpropInput.ts, whose loop this is).
+  (func (export "col2imAdd")
+    (param $cols i32) (param $dx i32) (param $n i32) (param $h i32) (param $w i32) (param $ci i32)
+    (param $oh i32) (param $ow i32) (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32)
+    (param $dh i32) (param $dw i32) (param $pt i32) (param $pl i32)
+    (local $ciBytes i32) (local $rowBytes i32) (local $b i32) (local $oy i32) (local $ox i32)
+    (local $kh i32) (local $kw i32) (local $iy i32) (local $ix i32) (local $d i32) (local $s i32)
+    (local $end i32)
+    (local.set $ciBytes (i32.shl (local.get $ci) (i32.const 2)))
+    (local.set $rowBytes (i32.mul (i32.mul (local.get $fh) (local.get $fw)) (local.get $ciBytes)))
+    (memory.fill (local.get $dx) (i32.const 0)
+      (i32.mul (i32.mul (i32.mul (local.get $n) (local.get $h)) (local.get $w)) (local.get $ciBytes)))
+    (local.set $b (i32.const 0))
+    (block $imagesDone (loop $images
+      (br_if $imagesDone (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $oy (i32.const 0))
+      (block $oyDone (loop $oys
+        (br_if $oyDone (i32.ge_u (local.get $oy) (local.get $oh)))
+        (local.set $ox (i32.const 0))
+        (block $oxDone (loop $oxs
+          (br_if $oxDone (i32.ge_u (local.get $ox) (local.get $ow)))
+          (local.set $kh (i32.const 0))
+          (block $khDone (loop $khs
+            (br_if $khDone (i32.ge_u (local.get $kh) (local.get $fh)))
+            (local.set $iy (i32.sub (i32.add (i32.mul (local.get $oy) (local.get $sh)) (i32.mul (local.get $kh) (local.get $dh))) (local.get $pt)))
+            (if (i32.and (i32.ge_s (local.get $iy) (i32.const 0)) (i32.lt_s (local.get $iy) (local.get $h)))
+              (then
+                (local.set $kw (i32.const 0))
+                (block $kwDone (loop $kws
+                  (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $fw)))
+                  (local.set $ix (i32.sub (i32.add (i32.mul (local.get $ox) (local.get $sw)) (i32.mul (local.get $kw) (local.get $dw))) (local.get $pl)))
+                  (if (i32.and (i32.ge_s (local.get $ix) (i32.const 0)) (i32.lt_s (local.get $ix) (local.get $w)))
+                    (then
+                      (local.set $d (i32.add (local.get $dx) (i32.mul
+                        (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (local.get $iy)) (local.get $w)) (local.get $ix))
+                        (local.get $ciBytes))))
+                      (local.set $s (i32.add (local.get $cols) (i32.mul (i32.add (i32.mul (local.get $kh) (local.get $fw)) (local.get $kw)) (local.get $ciBytes))))
+                      (local.set $end (i32.add (local.get $d) (local.get $ciBytes)))
+                      (block $vectorsDone (loop $vectors
+                        (br_if $vectorsDone (i32.gt_u (i32.add (local.get $d) (i32.const 16)) (local.get $end)))
+                        (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (v128.load (local.get $s))))
+                        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+                        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                        (br $vectors)))
+                      (block $floatsDone (loop $floats
+                        (br_if $floatsDone (i32.ge_u (local.get $d) (local.get $end)))
+                        (f32.store (local.get $d) (f32.add (f32.load (local.get $d)) (f32.load (local.get $s))))
+                        (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                        (local.set $s (i32.add (local.get $s) (i32.const 4)))
+                        (br $floats)))))
+                  (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+                  (br $kws)))))
+            (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+            (br $khs)))
+          (local.set $cols (i32.add (local.get $cols) (local.get $rowBytes)))
+          (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+          (br $oxs)))
+        (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+        (br $oys)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $images)))
   )
 )
