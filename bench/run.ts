@@ -193,7 +193,10 @@ async function runInBrowser(): Promise<BrowserReport> {
   // SwiftShader gives WebGPU and WebGL a software adapter on machines without a GPU; a real GPU wins where there is one.
   const browser = await chromium.launch(chromiumLaunchOptions(['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader']));
   try {
-    const page = await browser.newPage();
+    // The site's service worker precaches about 30 MB on a first visit: left to run, it competes with
+    // whichever backend is measured first (the threaded wasm build's 1024² matmul fell from 50 to 30
+    // GFLOP/s, LeNet-5's step grew from 53 to 105 ms).
+    const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
     page.on('console', (message) => console.error(`browser: ${message.text()}`));
     await page.goto(`${url}/bench/`);
     await page.waitForFunction(() => typeof window.runBenchmark === 'function');
