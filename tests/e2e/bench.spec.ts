@@ -9,14 +9,17 @@ const unrounded = (x: number, step: number) => ({ low: x - step / 2, high: x + s
 
 /** The /bench/ page that `npm run bench` drives: it must work from the built site, by hand and by script. */
 test.describe('benchmark page', () => {
-  test('measures wasm with one thread per core, and reports a backend that cannot start instead of failing', async ({ page }) => {
+  test('measures wasm with one thread per core and without threads, and reports a backend that cannot start instead of failing', async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto('/bench/');
     await page.waitForFunction(() => typeof window.runBenchmark === 'function');
     // --disable-gpu (the tests' default flags): WebGPU has no adapter here, which the report must say.
-    const report = await page.evaluate(() => window.runBenchmark({ backends: ['wasm', 'webgpu'], models: ['lenet5-002'], steps: 2, budgetMs: 10_000, breakdown: false, accuracy: [] }));
+    const report = await page.evaluate(() => window.runBenchmark({ backends: ['wasm', 'wasm-simd', 'webgpu'], models: ['lenet5-002'], steps: 2, budgetMs: 10_000, breakdown: false, accuracy: [] }));
     expect(report.crossOriginIsolated).toBe(true);
-    const [wasm, webgpu] = report.backends;
+    const [wasm, simd, webgpu] = report.backends;
+    // The single-threaded build, though the page could have threads: the two builds side by side.
+    expect(simd).toMatchObject({ backend: 'wasm-simd', available: true, threads: 1 });
+    expect(simd!.training[0]).toMatchObject({ model: 'lenet5-002', steps: 2 });
     expect(wasm).toMatchObject({ backend: 'wasm', available: true, threads: report.cores });
     const lenet = wasm!.training[0]!;
     // A training step is 3 × 2 FLOPs per multiply-add.
