@@ -5,8 +5,9 @@
  * (Conv2D, BatchMatMul), because those are SIMD and, in a cross-origin-isolated page, use every
  * thread; they are called as plain kernel functions on TensorInfos, so no tensors, tape or engine
  * bookkeeping are involved. Memory-bound ones (pooling gradients, reductions, layout changes) are
- * JavaScript loops over the WASM heap: the backend's versions are scalar C++ loops that are often
- * slower than a JIT-compiled loop with a good memory order.
+ * loops of our own over the WASM heap, in a good memory order: the hottest as SIMD WebAssembly
+ * (simd/kernels.wat, loaded by _simd.ts), the rest, and every loop where that module cannot load,
+ * in JavaScript. The backend's versions are scalar C++ loops that are often slower than either.
  */
 import { getKernel, type DataType, type KernelBackend, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 
