@@ -1,7 +1,7 @@
-;; SIMD loops of the course's wasm training kernels, working in place in tfjs-backend-wasm's own
-;; memory (imported, so growth and threads see the same bytes). Every address is a byte offset
-;; into that memory. The SIMD loops run over 4 float32 lanes at a time; each says what channel
-;; counts it takes (the JavaScript callers check, and keep a scalar path for the rest).
+;; WebAssembly loops of the course's wasm training kernels, working in place in tfjs-backend-wasm's
+;; own memory (imported, so growth and threads see the same bytes). Every address is a byte offset
+;; into that memory. Where the data allows, they run over 4 float32 lanes at a time; each says
+;; what shapes it takes (the JavaScript callers check, and keep a JavaScript loop for the rest).
 ;;
 ;; scripts/build-simd.ts compiles this file twice (plain and shared memory) into
 ;; module.generated.ts, putting each variant's memory import where the MEMORY placeholder is.
@@ -90,7 +90,8 @@
   )
 
   ;; dst[j] = scale · Σ_r src[r, j] over `rows` rows of `inner` floats, accumulated in float64 at
-  ;; `acc` (8·inner bytes of scratch) as the CPU backend does; read in memory order.
+  ;; `acc` (8·inner bytes of scratch) as the CPU backend does; read in memory order. inner: a
+  ;; multiple of 4.
   (func (export "sumRows")
     (param $src i32) (param $dst i32) (param $acc i32) (param $rows i32) (param $inner i32) (param $scale f64)
     (local $innerBytes i32) (local $j i32) (local $r i32) (local $s i32) (local $p i32)
@@ -144,7 +145,7 @@
   ;; im2colTransposed in _conv_impl.ts, whose loop this is): row (kh·fw + kw)·cin + ci, column
   ;; ((n − n0)·oh + y)·ow + x holds x[n, y·sh + kh·dh − pt, x·sw + kw·dw − pl, ci], or 0 in the
   ;; padding. Scalar, but without a JavaScript typed array's bounds checks; a one-channel,
-  ;; stride-1 input copies whole runs.
+  ;; stride-1 input copies four floats at a time.
   (func (export "im2colTransposed")
     (param $x i32) (param $dst i32) (param $n0 i32) (param $n1 i32)
     (param $h i32) (param $w i32) (param $cin i32) (param $oh i32) (param $ow i32)
