@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from 'node:path';
 import { RECIPES, type Recipe } from './recipes.ts';
 import { curveSvg } from './curve.ts';
-import { gapToDocument, nativePartialEpochs, nativeStanding, standing, type Gap } from './summary.ts';
+import { gapToDocument, nativePartialEpochs, nativeStanding, partialBesideDocument, standing, type Gap } from './summary.ts';
 import type { ReproductionResult } from './train.ts';
 
 export function readResults(dir: string): ReproductionResult[] {
@@ -43,8 +43,8 @@ function row(recipe: Recipe, results: ReproductionResult[]): string {
   const s = standing(results);
   if (s.status === 'none') return cells('—', '—', '—', '—', 'not yet run');
   const busy = s.busyLoad === null ? '' : ` (busy machine: load ${s.busyLoad} on ${s.cores} cores)`;
-  const documentAtEpoch = s.status === 'partial' ? recipe.documentCurve?.[s.epochsRun - 1] : undefined;
-  const alongside = s.status === 'partial' && documentAtEpoch && s.lastValAccuracy !== null ? `; validation ${percent(s.lastValAccuracy)}, the document's ${percent(documentAtEpoch[1])} at that epoch` : '';
+  const beside = partialBesideDocument(recipe, s);
+  const alongside = beside ? `; validation ${percent(beside.ours)}, the document's ${percent(beside.document)} at that epoch` : '';
   if (s.status === 'partial') return cells(`${percent(s.accuracy)} after ${s.epochsRun} epoch(s)${alongside}`, String(s.epochsRun), `projected ${minutes(s.projectedSeconds)}${busy}`, s.backends.join(', '), '**not yet run in full**');
   const ours = s.seeds === 1 ? percent(s.accuracy) : `${percent(s.accuracy)} (${percent(s.min)}–${percent(s.max)}, ${s.seeds} seeds)`;
   return cells(ours, s.epochs, `${minutes(s.wallSeconds)}${busy}`, s.backends.join(', '), 'run in full');

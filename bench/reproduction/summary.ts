@@ -4,6 +4,7 @@
  * recipe), or not run. Shared by docs/reproduction.md and the site's /reproduction/ page and
  * lesson badges, so the page, the badges and the markdown can never disagree. No Node imports.
  */
+import type { Recipe } from './recipes.ts';
 import type { ReproductionResult } from './train.ts';
 
 export type ModelStanding =
@@ -116,6 +117,17 @@ export function nativeStanding(results: ReproductionResult[]): NativeStanding | 
   if (complete.length === 0) return null;
   const accuracies = complete.map(comparedAccuracy);
   return { accuracy: mean(accuracies), min: Math.min(...accuracies), max: Math.max(...accuracies), seeds: complete.length, torch: complete[0]!.native?.torch ?? '?' };
+}
+
+/**
+ * A partial run's validation accuracy after its last epoch beside the document's at the same
+ * epoch (from the document's printed fit log), so the first epochs can be read against it; null
+ * where either is missing.
+ */
+export function partialBesideDocument(recipe: Pick<Recipe, 'documentCurve'>, s: ModelStanding): { ours: number; document: number } | null {
+  if (s.status !== 'partial' || s.lastValAccuracy === null) return null;
+  const document = recipe.documentCurve?.[s.epochsRun - 1];
+  return document ? { ours: s.lastValAccuracy, document: document[1] } : null;
 }
 
 /** Epochs of the longest native run cut short (`--epochs`), or 0: such a run is drawn, not averaged. */
