@@ -90,13 +90,14 @@
   )
 
   ;; dst[j] = scale · Σ_r src[r, j] over `rows` rows of `inner` floats, accumulated in float64 at
-  ;; `acc` (8·inner bytes of scratch) as the CPU backend does; read in memory order. inner: a
-  ;; multiple of 4.
+  ;; `acc` (8·inner bytes of scratch) as the CPU backend does; read in memory order. Four columns
+  ;; per instruction, then the last inner % 4 one at a time.
   (func (export "sumRows")
     (param $src i32) (param $dst i32) (param $acc i32) (param $rows i32) (param $inner i32) (param $scale f64)
-    (local $innerBytes i32) (local $j i32) (local $r i32) (local $s i32) (local $p i32)
+    (local $innerBytes i32) (local $vectorBytes i32) (local $j i32) (local $r i32) (local $s i32) (local $p i32)
     (local $v v128) (local $scaleV v128)
     (local.set $innerBytes (i32.shl (local.get $inner) (i32.const 2)))
+    (local.set $vectorBytes (i32.and (local.get $innerBytes) (i32.const -16)))
     (memory.fill (local.get $acc) (i32.const 0) (i32.shl (local.get $innerBytes) (i32.const 1)))
     (local.set $s (local.get $src))
     (local.set $r (i32.const 0))
@@ -104,7 +105,7 @@
       (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
       (local.set $j (i32.const 0))
       (block $colsDone (loop $cols
-        (br_if $colsDone (i32.ge_u (local.get $j) (local.get $innerBytes)))
+        (br_if $colsDone (i32.ge_u (local.get $j) (local.get $vectorBytes)))
         (local.set $v (v128.load (i32.add (local.get $s) (local.get $j))))
         (local.set $p (i32.add (local.get $acc) (i32.shl (local.get $j) (i32.const 1))))
         (v128.store (local.get $p)
@@ -114,13 +115,20 @@
             (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
         (local.set $j (i32.add (local.get $j) (i32.const 16)))
         (br $cols)))
+      (block $tailDone (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $j) (local.get $innerBytes)))
+        (local.set $p (i32.add (local.get $acc) (i32.shl (local.get $j) (i32.const 1))))
+        (f64.store (local.get $p)
+          (f64.add (f64.load (local.get $p)) (f64.promote_f32 (f32.load (i32.add (local.get $s) (local.get $j))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $tail)))
       (local.set $s (i32.add (local.get $s) (local.get $innerBytes)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rows)))
     (local.set $scaleV (f64x2.splat (local.get $scale)))
     (local.set $j (i32.const 0))
     (block $outDone (loop $out
-      (br_if $outDone (i32.ge_u (local.get $j) (local.get $innerBytes)))
+      (br_if $outDone (i32.ge_u (local.get $j) (local.get $vectorBytes)))
       (local.set $p (i32.add (local.get $acc) (i32.shl (local.get $j) (i32.const 1))))
       (v128.store (i32.add (local.get $dst) (local.get $j))
         (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
@@ -128,6 +136,111 @@
           (f32x4.demote_f64x2_zero (f64x2.mul (v128.load offset=16 (local.get $p)) (local.get $scaleV)))))
       (local.set $j (i32.add (local.get $j) (i32.const 16)))
       (br $out)))
+    (block $outTailDone (loop $outTail
+      (br_if $outTailDone (i32.ge_u (local.get $j) (local.get $innerBytes)))
+      (f32.store (i32.add (local.get $dst) (local.get $j))
+        (f32.demote_f64 (f64.mul (f64.load (i32.add (local.get $acc) (i32.shl (local.get $j) (i32.const 1)))) (local.get $scale))))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $outTail)))
+  )
+
+  ;; dst[r, j] = src[r, j] + bias[j] over `rows` rows of `inner` floats: a bias broadcast along
+  ;; the last axis, as every layer's bias is added. Four columns per instruction, then the last
+  ;; inner % 4 one at a time. dst may be src.
+  (func (export "addBias")
+    (param $src i32) (param $bias i32) (param $dst i32) (param $rows i32) (param $inner i32)
+    (local $innerBytes i32) (local $vectorBytes i32) (local $end i32) (local $j i32)
+    (local.set $innerBytes (i32.shl (local.get $inner) (i32.const 2)))
+    (local.set $vectorBytes (i32.and (local.get $innerBytes) (i32.const -16)))
+    (local.set $end (i32.add (local.get $src) (i32.mul (local.get $rows) (local.get $innerBytes))))
+    (block $rowsDone (loop $rows
+      (br_if $rowsDone (i32.ge_u (local.get $src) (local.get $end)))
+      (local.set $j (i32.const 0))
+      (block $vectorsDone (loop $vectors
+        (br_if $vectorsDone (i32.ge_u (local.get $j) (local.get $vectorBytes)))
+        (v128.store (i32.add (local.get $dst) (local.get $j))
+          (f32x4.add (v128.load (i32.add (local.get $src) (local.get $j))) (v128.load (i32.add (local.get $bias) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $vectors)))
+      (block $floatsDone (loop $floats
+        (br_if $floatsDone (i32.ge_u (local.get $j) (local.get $innerBytes)))
+        (f32.store (i32.add (local.get $dst) (local.get $j))
+          (f32.add (f32.load (i32.add (local.get $src) (local.get $j))) (f32.load (i32.add (local.get $bias) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $floats)))
+      (local.set $src (i32.add (local.get $src) (local.get $innerBytes)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $innerBytes)))
+      (br $rows)))
+  )
+
+  ;; One step of Adam over `count` floats, into new buffers (TF.js tensors are immutable):
+  ;;   m' = m·β1 + g·(1 − β1)         v' = v·β2 + g²·(1 − β2)
+  ;;   w' = (m'/(1 − β1ᵗ)) / (√(v'/(1 − β2ᵗ)) + ε) · (−lr) + w
+  ;; in float32, one rounding per operation in this order, which is what TF.js's AdamOptimizer
+  ;; computes with one kernel per operation (WebAssembly has no implicit fused multiply-add).
+  (func (export "adamUpdate")
+    (param $w i32) (param $g i32) (param $m i32) (param $v i32)
+    (param $wOut i32) (param $mOut i32) (param $vOut i32) (param $count i32)
+    (param $beta1 f32) (param $oneMinusBeta1 f32) (param $beta2 f32) (param $oneMinusBeta2 f32)
+    (param $oneMinusAccBeta1 f32) (param $oneMinusAccBeta2 f32) (param $epsilon f32) (param $negLr f32)
+    (local $i i32) (local $bytes i32) (local $vectorBytes i32)
+    (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $b1 v128) (local $c1 v128) (local $b2 v128) (local $c2 v128)
+    (local $a1 v128) (local $a2 v128) (local $eps v128) (local $lr v128)
+    (local $gs f32) (local $ms f32) (local $vs f32)
+    (local.set $b1 (f32x4.splat (local.get $beta1)))
+    (local.set $c1 (f32x4.splat (local.get $oneMinusBeta1)))
+    (local.set $b2 (f32x4.splat (local.get $beta2)))
+    (local.set $c2 (f32x4.splat (local.get $oneMinusBeta2)))
+    (local.set $a1 (f32x4.splat (local.get $oneMinusAccBeta1)))
+    (local.set $a2 (f32x4.splat (local.get $oneMinusAccBeta2)))
+    (local.set $eps (f32x4.splat (local.get $epsilon)))
+    (local.set $lr (f32x4.splat (local.get $negLr)))
+    (local.set $bytes (i32.shl (local.get $count) (i32.const 2)))
+    (local.set $vectorBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $i (i32.const 0))
+    (block $vectorsDone (loop $vectors
+      (br_if $vectorsDone (i32.ge_u (local.get $i) (local.get $vectorBytes)))
+      (local.set $gv (v128.load (i32.add (local.get $g) (local.get $i))))
+      (local.set $mv (f32x4.add
+        (f32x4.mul (v128.load (i32.add (local.get $m) (local.get $i))) (local.get $b1))
+        (f32x4.mul (local.get $gv) (local.get $c1))))
+      (local.set $vv (f32x4.add
+        (f32x4.mul (v128.load (i32.add (local.get $v) (local.get $i))) (local.get $b2))
+        (f32x4.mul (f32x4.mul (local.get $gv) (local.get $gv)) (local.get $c2))))
+      (v128.store (i32.add (local.get $mOut) (local.get $i)) (local.get $mv))
+      (v128.store (i32.add (local.get $vOut) (local.get $i)) (local.get $vv))
+      (v128.store (i32.add (local.get $wOut) (local.get $i))
+        (f32x4.add
+          (f32x4.mul
+            (f32x4.div
+              (f32x4.div (local.get $mv) (local.get $a1))
+              (f32x4.add (f32x4.sqrt (f32x4.div (local.get $vv) (local.get $a2))) (local.get $eps)))
+            (local.get $lr))
+          (v128.load (i32.add (local.get $w) (local.get $i)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $vectors)))
+    (block $floatsDone (loop $floats
+      (br_if $floatsDone (i32.ge_u (local.get $i) (local.get $bytes)))
+      (local.set $gs (f32.load (i32.add (local.get $g) (local.get $i))))
+      (local.set $ms (f32.add
+        (f32.mul (f32.load (i32.add (local.get $m) (local.get $i))) (local.get $beta1))
+        (f32.mul (local.get $gs) (local.get $oneMinusBeta1))))
+      (local.set $vs (f32.add
+        (f32.mul (f32.load (i32.add (local.get $v) (local.get $i))) (local.get $beta2))
+        (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $oneMinusBeta2))))
+      (f32.store (i32.add (local.get $mOut) (local.get $i)) (local.get $ms))
+      (f32.store (i32.add (local.get $vOut) (local.get $i)) (local.get $vs))
+      (f32.store (i32.add (local.get $wOut) (local.get $i))
+        (f32.add
+          (f32.mul
+            (f32.div
+              (f32.div (local.get $ms) (local.get $oneMinusAccBeta1))
+              (f32.add (f32.sqrt (f32.div (local.get $vs) (local.get $oneMinusAccBeta2))) (local.get $epsilon)))
+            (local.get $negLr))
+          (f32.load (i32.add (local.get $w) (local.get $i)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $floats)))
   )
 
   ;; count floats of 0 from address d.
