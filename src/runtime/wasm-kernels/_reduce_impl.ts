@@ -35,9 +35,9 @@ export function reduceContiguous(x: TensorInfo, axis: number | number[] | undefi
     }
     return out;
   }
-  const simd = inner % 4 === 0 ? simdKernels(backend) : undefined;
+  const simd = simdKernels(backend);
   if (simd) {
-    // Four columns per instruction, the float64 sums in a scratch tensor of the backend's.
+    // Four columns per instruction (the rest one by one), the float64 sums in a scratch tensor of the backend's.
     const scratch = makeF32(backend, [2 * inner]);
     const at = offsetF32(backend, scratch) * 4;
     for (let o = 0; o < outer; o++) simd.sumRows((src + o * reduced * inner) * 4, (dst + o * inner) * 4, at, reduced, inner, scale);

@@ -1,5 +1,5 @@
 /**
- * The non-convolution kernels (MaxPoolGrad, BatchMatMul, Sum, Mean, Tile, Identity) against the
+ * The non-convolution kernels (MaxPoolGrad, BatchMatMul, Sum, Mean, Tile, Add, Identity) against the
  * CPU backend, through the public ops that reach them, over grids that take every branch of each
  * kernel: fast paths and fallbacks, ties, transposes and batch layouts, contiguous and scattered
  * reduction axes. Every comparison also checks that neither the engine nor the wasm backend is
@@ -255,6 +255,9 @@ describe('Sum and Mean on wasm match cpu', () => {
   cases.push({ shape: [32, 28, 28, 16], axis: [0, 1, 2], keepDims: false });
   cases.push({ shape: [32, 28, 28, 16], axis: [0, 1, 2], keepDims: true });
   cases.push({ shape: [64, 3000], axis: 1, keepDims: false });
+  // Bias gradients whose channels are not a multiple of four (LeNet-5's 6, a 10-way dense layer).
+  cases.push({ shape: [16, 28, 28, 6], axis: [0, 1, 2], keepDims: false });
+  cases.push({ shape: [128, 10], axis: 0, keepDims: false });
 
   const label = (c: ReduceCase) => `[${c.shape}] axis ${JSON.stringify(c.axis ?? null)}${c.keepDims ? ' keepDims' : ''}`;
   // The CPU backend and the one-pass path accumulate in float64, the backend's own fallback need
@@ -271,7 +274,7 @@ describe('Sum and Mean on wasm match cpu', () => {
   };
   it.each(cases.map((c) => [label(c), c] as const))('sum %s', (_, c) => checkSum(c));
   it.each(cases.map((c) => [label(c), c] as const))('mean %s', (_, c) => checkMean(c));
-  // Engines without WebAssembly SIMD sum channels in fours with the JavaScript loop.
+  // Engines without WebAssembly SIMD sum with the JavaScript loop.
   describe('with the JavaScript loop', () => {
     beforeAll(() => setSimdEnabled(false));
     afterAll(() => setSimdEnabled(true));
@@ -323,6 +326,59 @@ describe('Tile on wasm matches cpu', () => {
     const x = new Float32Array([NaN, -0, Infinity, -Infinity, 1e-45, 3.4e38]);
     const { wasm } = await compare(() => tf.tile(tf.tensor(x, [1, 6]), [2, 3]), 0);
     expect(Object.is(wasm.values[1], -0)).toBe(true);
+  });
+});
+
+describe('Add on wasm matches cpu', () => {
+  interface AddCase {
+    a: number[];
+    b: number[];
+  }
+  // Biases broadcast along the last axis, on either side, with channel counts that take the
+  // vector loop, its tail or both; then shapes the bias path must leave to the backend.
+  const cases: AddCase[] = [
+    { a: [5, 6], b: [6] },
+    { a: [6], b: [5, 6] },
+    { a: [2, 3, 4, 7], b: [7] },
+    { a: [8, 5, 5, 6], b: [6] },
+    { a: [3, 16], b: [16] },
+    { a: [4, 3], b: [3] },
+    { a: [4, 1], b: [1] },
+    { a: [1, 6], b: [6] },
+    { a: [5, 6], b: [5, 6] },
+    { a: [5, 6], b: [5, 1] },
+    { a: [5, 6], b: [] },
+    { a: [6, 5], b: [6, 1] },
+  ];
+  const label = (c: AddCase) => `[${c.a}] + [${c.b}]`;
+  const checkAdd = async (c: AddCase) => {
+    const [a, b] = [uniform(c.a, 51), uniform(c.b, 52)];
+    // One float32 addition per element on both backends: equal to the bit.
+    await compare(() => tf.add(tf.tensor(a, c.a), tf.tensor(b, c.b)), 0);
+  };
+  it.each(cases.map((c) => [label(c), c] as const))('float32 %s', (_, c) => checkAdd(c));
+  describe('with the backend kernel only', () => {
+    beforeAll(() => setSimdEnabled(false));
+    afterAll(() => setSimdEnabled(true));
+    it.each(cases.map((c) => [label(c), c] as const))('float32 %s', (_, c) => checkAdd(c));
+  });
+  it('int32 bias (backend kernel)', async () => {
+    const [a, b] = [Int32Array.from(smallInts([5, 6], 53, 100)), Int32Array.from(smallInts([6], 54, 100))];
+    await compare(() => tf.add(tf.tensor(a, [5, 6], 'int32'), tf.tensor(b, [6], 'int32')));
+  });
+  it('keeps NaN and infinities', async () => {
+    const x = new Float32Array([NaN, 1, Infinity, -Infinity, 2, 3]);
+    await compare(() => tf.add(tf.tensor(x, [2, 3]), tf.tensor([1, -Infinity, Infinity], [3])), 0);
+  });
+  it('the gradient of a bias add still reaches both inputs', async () => {
+    const [a, b] = [uniform([4, 5], 55), uniform([5], 56)];
+    const grads = (on: 'cpu' | 'wasm') =>
+      runOn(on, () => {
+        const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.add(x, y), tf.add(x, y))))([tf.tensor(a, [4, 5]), tf.tensor(b, [5])]);
+        return tf.concat([tf.reshape(ga!, [-1]), tf.reshape(gb!, [-1])]);
+      });
+    const [cpu, wasm] = [await grads('cpu'), await grads('wasm')];
+    expect(Array.from(wasm.values)).toEqual(Array.from(cpu.values).map((v) => expect.closeTo(v, 5)));
   });
 });
 

@@ -1,6 +1,7 @@
 /** Every training kernel the course adds to (or replaces in) tfjs-backend-wasm. */
 import { registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { rememberOriginal } from './_impl.ts';
+import { addConfig } from './Add.ts';
 import { batchMatMulConfig } from './BatchMatMul.ts';
 import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.ts';
 import { conv2DBackpropInputConfig } from './Conv2DBackpropInput.ts';
@@ -23,6 +24,7 @@ export const wasmTrainingKernelConfigs: readonly KernelConfig[] = [
   meanConfig,
   tileConfig,
   identityConfig,
+  addConfig,
 ];
 
 let registered = false;
