@@ -7,6 +7,7 @@ import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.ts';
 import { conv2DBackpropInputConfig } from './Conv2DBackpropInput.ts';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter.ts';
 import { depthwiseConv2dNativeBackpropInputConfig } from './DepthwiseConv2dNativeBackpropInput.ts';
+import { fuseAdamOnWasm } from './FusedAdam.ts';
 import { identityConfig } from './Identity.ts';
 import { maxPoolGradConfig } from './MaxPoolGrad.ts';
 import { meanConfig } from './Mean.ts';
@@ -30,8 +31,9 @@ export const wasmTrainingKernelConfigs: readonly KernelConfig[] = [
 let registered = false;
 
 /**
- * Registers the kernels for backend 'wasm', replacing the backend's own where it has one;
- * idempotent. Call it once tfjs-backend-wasm is imported (its kernels are registered at import).
+ * Registers the kernels for backend 'wasm', replacing the backend's own where it has one, and
+ * the fused Adam update (FusedAdam.ts); idempotent. Call it once tfjs-backend-wasm is imported
+ * (its kernels are registered at import).
  */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
@@ -46,5 +48,6 @@ export function registerWasmTrainingKernels(): void {
       ...(original?.disposeFunc ? { disposeFunc: original.disposeFunc } : {}),
     });
   }
+  fuseAdamOnWasm();
   registered = true;
 }
