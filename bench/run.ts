@@ -9,12 +9,13 @@
  *   npm run bench -- --backends wasm --accuracy lenet5-mnist --no-node
  *   npm run bench -- --no-browser --transfer-only   the transfer-learning comparison alone (about 10 minutes)
  *   npm run bench -- --no-native           without the native PyTorch baseline
+ *   npm run bench -- --breakdown lenet5-002   profile that model's step kernel by kernel (default cnn-003)
  *
  * The Node part also reports tf.memory() after each of five epochs of model.fit per seed model
  * (`memory`: flat when tensors and bytes after epoch 5 are within 1% of after epoch 1).
  *
  * When python3 with torch is installed (Debian: python3-torch), the same seed models also train
- * natively (bench/native/seed_models.py, as many threads as the browser's wasm backend used) and
+ * natively (bench/native/seed_models.py, one thread per core, whatever the browser's wasm used) and
  * the tables give browser wasm ÷ native for each model; without it the bench says so and goes on.
  *
  * The browser part needs the built site (`npm run build`; built here when dist/ lacks the page)
@@ -48,13 +49,14 @@ const { values } = parseArgs({
     'no-transfer': { type: 'boolean', default: false },
     'no-native': { type: 'boolean', default: false },
     'transfer-only': { type: 'boolean', default: false },
+    breakdown: { type: 'string', default: 'cnn-003' },
     port: { type: 'string', default: '4339' },
   },
 });
 
 const quick = values.quick;
 const models = values.models?.split(',') ?? (quick ? ['lenet5-002', 'cnn-003'] : SEED_MODELS.map((m) => m.id));
-models.forEach(seedModel); // unknown ids fail now, not after the build
+[...models, values.breakdown].forEach(seedModel); // unknown ids fail now, not after the build
 const browserBackends = values.backends.split(',').filter((b): b is BenchBackend => (BENCH_BACKENDS as string[]).includes(b));
 const accuracy = values.accuracy?.split(',').filter(Boolean) ?? (quick ? [] : ACCURACY_RUNS.map((r) => r.id));
 for (const id of accuracy) if (!ACCURACY_RUNS.some((r) => r.id === id)) throw new Error(`unknown accuracy run ${id}; known: ${ACCURACY_RUNS.map((r) => r.id).join(', ')}`);
@@ -101,7 +103,7 @@ async function runInNode(): Promise<NodeReport> {
     pace = msPerGflop(result) ?? pace;
     console.error(`node wasm ${id}: ${result.skipped ?? `${result.imagesPerSecond} images/s`}`);
   }
-  const breakdown = { model: 'cnn-003', kernels: await kernelBreakdown(seedModel('cnn-003')) };
+  const breakdown = { model: values.breakdown, kernels: await kernelBreakdown(seedModel(values.breakdown)) };
   const memory: MemoryOverFit[] = [];
   for (const id of models) {
     const result = await memoryOverFit(seedModel(id), { epochs: 5, batches: quick ? 1 : 2 });
@@ -200,7 +202,7 @@ async function runInBrowser(): Promise<BrowserReport> {
     page.on('console', (message) => console.error(`browser: ${message.text()}`));
     await page.goto(`${url}/bench/`);
     await page.waitForFunction(() => typeof window.runBenchmark === 'function');
-    const options: BenchOptions = { backends: browserBackends, models, steps, budgetMs, accuracy };
+    const options: BenchOptions = { backends: browserBackends, models, steps, budgetMs, accuracy, breakdown: values.breakdown };
     return await page.evaluate((o) => window.runBenchmark(o), options);
   } finally {
     await browser.close();
@@ -252,8 +254,8 @@ function printTransfer(report: TransferReport): void {
 
 async function main(): Promise<void> {
   const browser = values['no-browser'] || values['transfer-only'] || browserBackends.length === 0 ? undefined : await runInBrowser();
-  const wasmThreads = browser?.backends.find((b) => b.backend === 'wasm')?.threads ?? os.cpus().length;
-  const native = values['no-native'] || values['transfer-only'] ? undefined : runNative(wasmThreads);
+  // Native gets every core even where the course's wasm takes fewer: the baseline is the machine's best.
+  const native = values['no-native'] || values['transfer-only'] ? undefined : runNative(os.cpus().length);
   const ratios = nativeRatios(browser, native);
   const node = values['no-node'] ? undefined : await runInNode();
   const report = {

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset } from '../../src/data/loader.ts';
-import { startBackend, startWasmWithoutThreads } from '../../src/runtime/worker/backend.ts';
+import { startBackend, startWasmOnEveryCore, startWasmWithoutThreads } from '../../src/runtime/worker/backend.ts';
 import { kernelBreakdown, matmulGflops, msPerGflop, timeToAccuracy, trainThroughput, type LabelledSet } from '../measure.ts';
 import { seedModel } from '../models.ts';
 import { ACCURACY_RUNS, type BackendReport, type BenchBackend, type BenchMessage, type BenchRequest } from './protocol.ts';
@@ -32,7 +32,7 @@ async function start(backend: BenchBackend): Promise<Pick<BackendReport, 'thread
     const adapter = webglRenderer();
     return adapter ? { adapter } : {};
   }
-  const active = backend === 'wasm-simd' ? await startWasmWithoutThreads() : await startBackend(backend);
+  const active = backend === 'wasm-simd' ? await startWasmWithoutThreads() : backend === 'wasm-threads' ? await startWasmOnEveryCore() : await startBackend(backend);
   const adapter = backend === 'webgpu' ? await gpuAdapterName() : undefined;
   return adapter ? { adapter } : { threads: active.threads };
 }

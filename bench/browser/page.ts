@@ -11,7 +11,8 @@ export interface BenchOptions {
   models?: string[];
   steps?: number;
   budgetMs?: number;
-  breakdown?: boolean;
+  /** The seed model whose training step is profiled kernel by kernel (default cnn-003); false: none. */
+  breakdown?: string | false;
   /** Time-to-accuracy runs, by id (protocol.ts), on the first backend that starts. */
   accuracy?: string[];
 }
@@ -50,7 +51,7 @@ export async function runBenchmark(options: BenchOptions, onStatus: (text: strin
         models: options.models ?? SEED_MODELS.map((m) => m.id),
         steps: options.steps ?? 5,
         budgetMs: options.budgetMs ?? 60_000,
-        ...(options.breakdown === false ? {} : { breakdown: 'cnn-003' }),
+        ...(options.breakdown === false ? {} : { breakdown: options.breakdown ?? 'cnn-003' }),
         accuracy,
         baseUrl,
       },

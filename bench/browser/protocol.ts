@@ -1,9 +1,13 @@
 /** What the benchmark page asks its worker for, and what comes back. */
 import type { AccuracyResult, AccuracyTarget, KernelTime, ThroughputResult } from '../measure.ts';
 
-/** `wasm-simd`: the SIMD build without threads, even in a cross-origin-isolated page (what `wasm` runs where it is not). */
-export type BenchBackend = 'wasm' | 'wasm-simd' | 'cpu' | 'webgl' | 'webgpu';
-export const BENCH_BACKENDS: readonly BenchBackend[] = ['wasm', 'wasm-simd', 'webgpu', 'webgl', 'cpu'];
+/**
+ * `wasm`: what the course's runtime starts (threads by `wasmThreadsFor`). `wasm-simd`: the SIMD
+ * build without threads. `wasm-threads`: the threaded build with one thread per core, where the
+ * page is cross-origin isolated. The last two put the builds side by side in one run.
+ */
+export type BenchBackend = 'wasm' | 'wasm-simd' | 'wasm-threads' | 'cpu' | 'webgl' | 'webgpu';
+export const BENCH_BACKENDS: readonly BenchBackend[] = ['wasm', 'wasm-simd', 'wasm-threads', 'webgpu', 'webgl', 'cpu'];
 
 /** A time-to-accuracy run: which seed model, which dataset, which target (the issue's goals). */
 export interface AccuracyRunSpec extends Omit<AccuracyTarget, 'seed' | 'dataset'> {

@@ -9,18 +9,22 @@ const unrounded = (x: number, step: number) => ({ low: x - step / 2, high: x + s
 
 /** The /bench/ page that `npm run bench` drives: it must work from the built site, by hand and by script. */
 test.describe('benchmark page', () => {
-  test('measures wasm with one thread per core and without threads, and reports a backend that cannot start instead of failing', async ({ page }) => {
+  test('measures wasm as the course runs it, without threads and on every core, and reports a backend that cannot start instead of failing', async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto('/bench/');
     await page.waitForFunction(() => typeof window.runBenchmark === 'function');
     // --disable-gpu (the tests' default flags): WebGPU has no adapter here, which the report must say.
-    const report = await page.evaluate(() => window.runBenchmark({ backends: ['wasm', 'wasm-simd', 'webgpu'], models: ['lenet5-002'], steps: 2, budgetMs: 10_000, breakdown: false, accuracy: [] }));
+    const report = await page.evaluate(() => window.runBenchmark({ backends: ['wasm', 'wasm-simd', 'wasm-threads', 'webgpu'], models: ['lenet5-002'], steps: 2, budgetMs: 10_000, breakdown: false, accuracy: [] }));
     expect(report.crossOriginIsolated).toBe(true);
-    const [wasm, simd, webgpu] = report.backends;
-    // The single-threaded build, though the page could have threads: the two builds side by side.
+    const [wasm, simd, everyCore, webgpu] = report.backends;
+    // The two builds side by side, though the page could have threads: none, and one per core.
     expect(simd).toMatchObject({ backend: 'wasm-simd', available: true, threads: 1 });
     expect(simd!.training[0]).toMatchObject({ model: 'lenet5-002', steps: 2 });
-    expect(wasm).toMatchObject({ backend: 'wasm', available: true, threads: report.cores });
+    expect(report.cores, 'this test needs a machine with two or more cores').toBeGreaterThan(1);
+    expect(everyCore).toMatchObject({ backend: 'wasm-threads', available: true, threads: report.cores });
+    expect(everyCore!.training[0]).toMatchObject({ model: 'lenet5-002', steps: 2 });
+    // What the exercises get: half the cores from four cores up, else no threads.
+    expect(wasm).toMatchObject({ backend: 'wasm', available: true, threads: report.cores >= 4 ? Math.floor(report.cores / 2) : 1 });
     const lenet = wasm!.training[0]!;
     // A training step is 3 × 2 FLOPs per multiply-add.
     expect(lenet).toMatchObject({ model: 'lenet5-002', steps: 2, flopsPerImage: 6 * LENET_MACS });

@@ -83,7 +83,7 @@ test.describe('합성곱 신경망의 구성 요소', () => {
           await root.screenshot({ path: `test-results/screenshots/${id}-failed.png` });
           const cliResults = (await cli)(id, wrongFile(exercise));
           // Same checks, verdicts and sentences; the numbers in them may differ in the last digits where
-          // the grader trains or runs a model (the browser's wasm is multi-threaded, Node's is not).
+          // the grader trains or runs a model (the browser's wasm may run on threads, Node's does not).
           const digitsMasked = (checks: { id: string; passed: boolean; message: string }[]) =>
             checks.map(({ id: checkId, passed: ok, message }) => ({ id: checkId, passed: ok, message: message.replace(/\d[\d,.]*/g, '#') }));
           expect(digitsMasked(browser)).toEqual(digitsMasked(cliResults));

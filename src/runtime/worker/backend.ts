@@ -1,8 +1,8 @@
 /**
  * Chooses and initializes the TF.js backend inside the worker.
  *
- * Automatic order: WebGPU on a hardware adapter → WASM (SIMD, one thread per core when the page
- * is cross-origin isolated) → CPU. Software WebGPU adapters (SwiftShader) are skipped: a small
+ * Automatic order: WebGPU on a hardware adapter → WASM (SIMD; threaded where the page is
+ * cross-origin isolated and has four or more cores, see `wasmThreadsFor`) → CPU. Software WebGPU adapters (SwiftShader) are skipped: a small
  * CNN's training step took 9.5 s there against 0.31 s on threaded WASM. An explicit choice is
  * honoured even on a software adapter. Every backend is imported lazily, so only the one in use
  * is downloaded.
@@ -38,8 +38,24 @@ async function initWebGpu(): Promise<ActiveBackend> {
   return { name: 'webgpu', threads: 1 };
 }
 
-/** `threaded`: the multi-threaded build where the page allows it; false keeps the single-threaded SIMD build. */
-async function initWasm(threaded = self.crossOriginIsolated): Promise<ActiveBackend> {
+/**
+ * XNNPACK threads for `cores` logical cores: half of them, TF.js's own rule, and no pool at all
+ * (the single-threaded build) below two threads. Every XNNPACK call wakes the pool and waits for
+ * each of its threads, and the page, the browser and V8's garbage collector need a core too. On
+ * a 2-core machine a pool on both cores (what the course ran before 2026-12-03) made LeNet-5's
+ * step 1.3× slower on a quiet day and 2.5–3.5× on a busy one, where each of its ~40 XNNPACK calls
+ * waited 1–3 ms; it gave bigger models 1.2–1.5× at best (bench/README.md).
+ */
+export function wasmThreadsFor(cores: number): number {
+  const threads = Math.floor(cores / 2);
+  return threads >= 2 ? threads : 1;
+}
+
+const logicalCores = () => Math.max(1, navigator.hardwareConcurrency || 1);
+
+/** Threads above one need the threaded build, which needs a cross-origin-isolated page. */
+async function initWasm(threads: number): Promise<ActiveBackend> {
+  const threaded = threads > 1 && self.crossOriginIsolated;
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   if (!threaded) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   wasm.setWasmPaths({
@@ -47,13 +63,12 @@ async function initWasm(threaded = self.crossOriginIsolated): Promise<ActiveBack
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
   });
-  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
-  if (threaded) wasm.setThreadsCount(cores);
-  // TF.js 4.22 sizes XNNPACK's pool as min(threads asked for, hardwareConcurrency / 2), which
-  // leaves a 2-core machine with one thread. Reporting twice the cores while the backend starts
-  // makes the pool the count asked for (one thread per core). Training results are unchanged:
-  // each output element is still computed by one thread, in the same order.
-  const started = await whileReportingCores(threaded ? cores * 2 : cores, () => tf.setBackend('wasm'));
+  if (threaded) wasm.setThreadsCount(threads);
+  // TF.js 4.22 sizes XNNPACK's pool as min(threads asked for, hardwareConcurrency / 2). Reporting
+  // twice the threads while the backend starts makes the pool the count asked for (the bench
+  // asks for one per core). Training results do not depend on it: each output element is still
+  // computed by one thread, in the same order.
+  const started = await whileReportingCores(threaded ? threads * 2 : logicalCores(), () => tf.setBackend('wasm'));
   if (!started) throw new Error('wasm init failed');
   const { registerWasmTrainingKernels } = await import('../wasm-kernels/index.ts');
   registerWasmTrainingKernels();
@@ -82,11 +97,16 @@ async function initCpu(): Promise<ActiveBackend> {
   return { name: 'cpu', threads: 1 };
 }
 
-const INIT: Record<BackendName, () => Promise<ActiveBackend>> = { webgpu: initWebGpu, wasm: initWasm, cpu: initCpu };
+const INIT: Record<BackendName, () => Promise<ActiveBackend>> = { webgpu: initWebGpu, wasm: () => initWasm(wasmThreadsFor(logicalCores())), cpu: initCpu };
 
-/** The single-threaded SIMD build even in a cross-origin-isolated page (the benchmark compares it with the threaded one). */
+/** The single-threaded SIMD build whatever the cores (the benchmark compares the builds). */
 export function startWasmWithoutThreads(): Promise<ActiveBackend> {
-  return initWasm(false);
+  return initWasm(1);
+}
+
+/** The threaded build with one thread per core, where the page allows it (the benchmark's `wasm-threads`). */
+export function startWasmOnEveryCore(): Promise<ActiveBackend> {
+  return initWasm(logicalCores());
 }
 
 /** Starts exactly this backend, software adapters included, or throws (the benchmark measures each one). */
