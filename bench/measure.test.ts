@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BATCH, kernelBreakdown, memoryGrowth, memoryOverFit, msPerGflop, timeToAccuracy, trainThroughput, type AccuracyResult, type AccuracyTarget, type LabelledSet } from './measure.ts';
+import { mulberry32 } from '../src/data/random.ts';
+import { BATCH, kernelBreakdown, memoryGrowth, memoryOverFit, msPerGflop, seedKernels, timeToAccuracy, trainThroughput, type AccuracyResult, type AccuracyTarget, type LabelledSet } from './measure.ts';
 import { SEED_MODELS, forwardMacs, seedModel, trainingFlopsPerImage, type SeedModel } from './models.ts';
 
 beforeAll(async () => {
@@ -42,7 +43,7 @@ function halves(count: number): LabelledSet {
 }
 
 /** 64 training images in batches of 8: 8 steps an epoch. */
-async function trainHalves(spec: Omit<AccuracyTarget, 'seed' | 'dataset' | 'batchSize' | 'learningRate'>): Promise<AccuracyResult> {
+async function trainHalves(spec: Omit<AccuracyTarget, 'seed' | 'dataset' | 'batchSize' | 'learningRate'> & { learningRate?: number }): Promise<AccuracyResult> {
   const [train, test] = [halves(64), halves(16)];
   try {
     return await timeToAccuracy({ seed: tiny, dataset: 'halves', batchSize: 8, learningRate: 0.1, ...spec }, train, test);
@@ -153,6 +154,44 @@ describe('timeToAccuracy', () => {
     expect(result.curve.slice(0, -1).every((p) => p.accuracy < 1)).toBe(true);
     // Every second step of 8 images (an epoch's end, step 8, falls on that cadence too).
     expect(result.curve.map((p) => p.images)).toEqual(result.curve.map((_, i) => 16 * (i + 1)));
+  });
+
+  it('starts from the same weights every run, so the same run twice gives the same curve', async () => {
+    // Halves with a signal of 0.1 over noise of ±1: accuracy climbs over many steps before the target.
+    const faint = (count: number, seed: number): LabelledSet => {
+      const random = mulberry32(seed);
+      const labels = Array.from({ length: count }, (_, i) => i % 2);
+      const pixels = labels.flatMap((label) => Array.from({ length: 16 }, (_, p) => random() * 2 - 1 + ((p % 4 < 2) === (label === 1) ? 0.1 : 0)));
+      return { xs: tf.tensor4d(pixels, [count, 4, 4, 1]), ys: tf.tensor1d(labels, 'float32') };
+    };
+    const run = async () => {
+      const [train, test] = [faint(256, 1), faint(64, 2)];
+      try {
+        return await timeToAccuracy({ seed: tiny, dataset: 'faint', batchSize: 8, learningRate: 0.01, target: 0.99, evaluateEvery: 4, timeLimitMs: 500 }, train, test);
+      } finally {
+        tf.dispose([train.xs, train.ys, test.xs, test.ys]);
+      }
+    };
+    const [first, second] = [await run(), await run()];
+    const points = (r: AccuracyResult) => r.curve.map((p) => [p.images, p.accuracy]);
+    // Each run ends at its own time limit, evaluating where it stopped: compare the regular points before.
+    const common = Math.min(first.curve.length, second.curve.length) - 1;
+    expect(new Set(first.curve.slice(0, common).map((p) => p.accuracy)).size).toBeGreaterThan(2);
+    expect(points(second).slice(0, common)).toEqual(points(first).slice(0, common));
+  });
+
+  it('seeds every kernel within its Glorot-uniform limit and leaves the biases', () => {
+    const model = wider.build();
+    const before = model.getWeights().map((w) => Array.from(w.dataSync()));
+    seedKernels(model, 7);
+    const after = model.getWeights();
+    const [kernel, bias] = [Array.from(after[0]!.dataSync()), Array.from(after[1]!.dataSync())];
+    expect(kernel).not.toEqual(before[0]);
+    expect(Math.max(...kernel.map(Math.abs))).toBeLessThanOrEqual(Math.sqrt(6 / (16 + 8)));
+    expect(bias).toEqual(before[1]);
+    seedKernels(model, 7);
+    expect(Array.from(model.getWeights()[0]!.dataSync())).toEqual(kernel);
+    model.dispose();
   });
 
   it('reports the best accuracy when the time limit ends training first', async () => {
