@@ -217,7 +217,9 @@ export function seedKernels(model: LayersModel, seed: number): void {
     const receptiveField = shape.slice(0, -2).reduce((a, b) => a * b, 1);
     const [fanIn, fanOut] = [receptiveField * shape.at(-2)!, receptiveField * shape.at(-1)!];
     const limit = Math.sqrt(6 / (fanIn + fanOut));
-    tf.tidy(() => weight.write(tf.randomUniform(shape, -limit, limit, 'float32', seed + i)));
+    tf.tidy(() => {
+      weight.write(tf.randomUniform(shape, -limit, limit, 'float32', seed + i));
+    });
   });
 }
 
