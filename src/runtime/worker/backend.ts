@@ -2,9 +2,9 @@
  * Chooses and initializes the TF.js backend inside the worker.
  *
  * Automatic order: WebGPU on a hardware adapter → WASM (SIMD; threaded where the page is
- * cross-origin isolated and has four or more cores, see `wasmThreadsFor`) → CPU. Software WebGPU adapters (SwiftShader) are skipped: a small
- * CNN's training step took 9.5 s there against 0.31 s on threaded WASM. An explicit choice is
- * honoured even on a software adapter. Every backend is imported lazily, so only the one in use
+ * cross-origin isolated and has four or more cores, see `wasmThreadsFor`) → CPU. Software WebGPU
+ * adapters (SwiftShader) are skipped: a small CNN's training step took 9.5 s there against
+ * 0.31 s on threaded WASM. An explicit choice is honoured even on a software adapter. Every backend is imported lazily, so only the one in use
  * is downloaded.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -42,9 +42,9 @@ async function initWebGpu(): Promise<ActiveBackend> {
  * XNNPACK threads for `cores` logical cores: half of them, TF.js's own rule, and no pool at all
  * (the single-threaded build) below two threads. Every XNNPACK call wakes the pool and waits for
  * each of its threads, and the page, the browser and V8's garbage collector need a core too. On
- * a 2-core machine a pool on both cores (what the course ran before 2026-12-03) made LeNet-5's
- * step 1.3× slower on a quiet day and 2.5–3.5× on a busy one, where each of its ~40 XNNPACK calls
- * waited 1–3 ms; it gave bigger models 1.2–1.5× at best (bench/README.md).
+ * a 2-core machine a pool on both cores (the course's rule until 2026-12-03) made LeNet-5's step
+ * 1.3–3.1× slower, each of its ~40 XNNPACK calls waiting 1–3 ms in the slow runs, and bigger
+ * models 0.7–1.7× as fast (README.md, "Threads on 2 cores").
  */
 export function wasmThreadsFor(cores: number): number {
   const threads = Math.floor(cores / 2);
