@@ -33,8 +33,10 @@ const stockApplyGradients = AdamOptimizer.prototype.applyGradients;
 /** Makes every AdamOptimizer take the fused update on wasm; idempotent. */
 export function fuseAdamOnWasm(): void {
   AdamOptimizer.prototype.applyGradients = function applyGradients(this: AdamOptimizer, variableGradients: VariableGradients): void {
-    const simd = getBackend() === 'wasm' ? simdKernels(currentBackend() as WasmBackend) : undefined;
-    if (simd && allFloat32(variableGradients)) fusedStep(this as unknown as AdamState, variableGradients, simd, currentBackend() as WasmBackend);
+    const backend = getBackend() === 'wasm' ? (currentBackend() as WasmBackend) : undefined;
+    const simd = backend && simdKernels(backend);
+    const named = namedGradients(variableGradients);
+    if (backend && simd && allFloat32(named)) fusedStep(this as unknown as AdamState, named, simd, backend);
     else stockApplyGradients.call(this, variableGradients);
   };
 }
@@ -44,17 +46,19 @@ export function unfuseAdam(): void {
   AdamOptimizer.prototype.applyGradients = stockApplyGradients;
 }
 
-const namedGradients = (gradients: VariableGradients): { name: string; gradient: Tensor | undefined }[] =>
+type NamedGradient = { name: string; gradient: Tensor | undefined };
+
+const namedGradients = (gradients: VariableGradients): NamedGradient[] =>
   Array.isArray(gradients)
     ? gradients.map(({ name, tensor }) => ({ name, gradient: tensor }))
     : Object.keys(gradients).map((name) => ({ name, gradient: gradients[name] }));
 
-function allFloat32(gradients: VariableGradients): boolean {
-  return namedGradients(gradients).every(({ name, gradient }) => engine().registeredVariables[name]?.dtype === 'float32' && (gradient == null || gradient.dtype === 'float32'));
+function allFloat32(gradients: NamedGradient[]): boolean {
+  return gradients.every(({ name, gradient }) => engine().registeredVariables[name]?.dtype === 'float32' && (gradient == null || gradient.dtype === 'float32'));
 }
 
 /** What the stock applyGradients does, with the per-variable arithmetic in one call. */
-function fusedStep(adam: AdamState, gradients: VariableGradients, simd: SimdKernels, backend: WasmBackend): void {
+function fusedStep(adam: AdamState, gradients: NamedGradient[], simd: SimdKernels, backend: WasmBackend): void {
   const address = (t: TensorInfo) => offsetF32(backend, t) * 4;
   const asTensor = (info: TensorInfo) => engine().makeTensorFromTensorInfo(info, backend);
   tidy(() => {
@@ -62,7 +66,7 @@ function fusedStep(adam: AdamState, gradients: VariableGradients, simd: SimdKern
     // 1 − βᵗ, as the stock sub(1, accBeta) rounds it: the difference of two float32s is exact in a double.
     const oneMinusAccBeta1 = Math.fround(1 - heap[offsetF32(backend, adam.accBeta1)]!);
     const oneMinusAccBeta2 = Math.fround(1 - heap[offsetF32(backend, adam.accBeta2)]!);
-    namedGradients(gradients).forEach(({ name, gradient }, i) => {
+    gradients.forEach(({ name, gradient }, i) => {
       const value = engine().registeredVariables[name]!;
       // The moments are created as the stock optimizer creates them, so its weights save and load alike.
       adam.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tidy(() => zerosLike(value).variable(false)) };
