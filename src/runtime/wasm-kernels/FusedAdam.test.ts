@@ -67,6 +67,25 @@ describe('the fused Adam update on wasm', () => {
     expect(fused.optimizerWeights.map((w) => w.name)).toEqual(['iter', 'w/m', 'b/m', 'w/v', 'b/v']);
   });
 
+  it('really takes the fused path: no element-wise kernels of Adam\'s own in a step', async () => {
+    await tf.setBackend('wasm');
+    const w = tf.tidy(() => tf.variable(tf.tensor(uniform(35, 5), [7, 5]), true, 'profiled'));
+    const adam = tf.train.adam(0.05);
+    const step = () => adam.minimize(() => tf.sum(tf.square(w)) as tf.Scalar, false, [w]);
+    step(); // creates the moments
+    // The loss's own kernels never take a square root: any Sqrt is the stock update's.
+    const kernels = async () => (await tf.profile(() => step() as unknown as tf.TensorContainer)).kernels.map((k) => k.name);
+    const fused = await kernels();
+    unfuseAdam();
+    const stock = await kernels();
+    fuseAdamOnWasm();
+    expect(stock).toContain('Sqrt');
+    expect(fused).not.toContain('Sqrt');
+    expect(fused.length).toBeLessThan(stock.length - 10);
+    tf.dispose(w);
+    adam.dispose();
+  });
+
   it('matches the CPU backend within float32 rounding', async () => {
     const [wasm, cpu] = [await train('wasm'), await train('cpu')];
     for (const [i, values] of wasm.weights.entries()) {
@@ -76,7 +95,6 @@ describe('the fused Adam update on wasm', () => {
 
   it('really changes the weights, and leaves nothing behind', async () => {
     const trained = await train('wasm');
-
     const initial = uniform(35, 1);
     expect(trained.weights[0]!.some((v, i) => Math.abs(v - initial[i]!) > 1e-3)).toBe(true);
     expect(trained.leakedTensors).toBe(0);
