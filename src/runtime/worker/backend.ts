@@ -47,8 +47,7 @@ async function initWebGpu(): Promise<ActiveBackend> {
  * models 0.7–1.7× as fast (README.md, "Threads on 2 cores").
  */
 export function wasmThreadsFor(cores: number): number {
-  const threads = Math.floor(cores / 2);
-  return threads >= 2 ? threads : 1;
+  return Math.max(1, Math.floor(cores / 2));
 }
 
 const logicalCores = () => Math.max(1, navigator.hardwareConcurrency || 1);
