@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { mulberry32 } from '../src/data/random.ts';
-import { BATCH, kernelBreakdown, memoryGrowth, memoryOverFit, msPerGflop, seedKernels, timeToAccuracy, trainThroughput, type AccuracyResult, type AccuracyTarget, type LabelledSet } from './measure.ts';
+import { BATCH, kernelBreakdown, memoryGrowth, memoryOverFit, msPerGflop, seedKernels, timeToAccuracy, trainThroughput, WARM_UP_STEPS, type AccuracyResult, type AccuracyTarget, type LabelledSet } from './measure.ts';
 import { SEED_MODELS, forwardMacs, seedModel, trainingFlopsPerImage, type SeedModel } from './models.ts';
 
 beforeAll(async () => {
@@ -88,7 +88,7 @@ describe('trainThroughput', () => {
   it('reports throughput from the median step and efficiency as achieved FLOP/s over the roofline', async () => {
     // A roofline far below anything real, so the efficiency is large enough not to vanish in rounding.
     const roofline = 1e-6;
-    const result = await trainThroughput(tiny, { roofline, steps: 5, budgetMs: 10_000 });
+    const result = await trainThroughput(tiny, { roofline, steps: 5, budgetMs: 10_000, minTimedMs: 0 });
     expect(result.skipped).toBeUndefined();
     expect(result.steps).toBe(5);
     expect(result.flopsPerImage).toBe(TINY_FLOPS);
@@ -103,14 +103,14 @@ describe('trainThroughput', () => {
     // The pace it reports predicts a bigger model's step in proportion to its FLOPs: with a budget
     // just under that prediction, the bigger model is skipped untried.
     const predictedWider = ms * (WIDER_FLOPS / TINY_FLOPS);
-    const next = await trainThroughput(wider, { roofline, steps: 2, budgetMs: predictedWider * 0.99, msPerGflop: msPerGflop(result)! });
+    const next = await trainThroughput(wider, { roofline, steps: 2, budgetMs: predictedWider * 0.99, msPerGflop: msPerGflop(result)!, minTimedMs: 0 });
     expect(next.steps).toBe(0);
     expect(next.skipped).toMatch(/예상/);
   });
 
   it('skips a model predicted to exceed its budget without training it, and trains a cheaper one', async () => {
     // This pace predicts 4 s for a step of tiny and 4.5 times that, 18 s, for wider: a 10 s budget fits only tiny.
-    const options = { roofline: 1, steps: 2, budgetMs: 10_000, msPerGflop: paceFor(4000, TINY_FLOPS) };
+    const options = { roofline: 1, steps: 2, budgetMs: 10_000, msPerGflop: paceFor(4000, TINY_FLOPS), minTimedMs: 0 };
     const cheap = await trainThroughput(tiny, options);
     const dear = await trainThroughput(wider, options);
     expect(cheap.skipped).toBeUndefined();
@@ -120,6 +120,44 @@ describe('trainThroughput', () => {
     expect(dear.skipped).toContain('예산 10초');
     expect(dear.msPerStep).toBeUndefined();
     expect(msPerGflop(dear)).toBeUndefined();
+  });
+
+  it('warms up untimed for up to WARM_UP_STEPS steps or warmUpMs, then times at least `steps` steps and at least minTimedMs', async () => {
+    // tiny, with every trainOnBatch call timed from outside; each call sleeps 20 ms so that time-based limits bind.
+    const calls: number[] = [];
+    const slow: SeedModel = {
+      ...tiny,
+      build: () => {
+        const model = tiny.build();
+        const train = model.trainOnBatch.bind(model);
+        model.trainOnBatch = async (x, y) => {
+          const started = performance.now();
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          const loss = await train(x, y);
+          calls.push(performance.now() - started);
+          return loss;
+        };
+        return model;
+      },
+    };
+    const byCount = await trainThroughput(slow, { roofline: 1, steps: 3, budgetMs: 60_000, warmUpMs: 60_000, minTimedMs: 0 });
+    expect(byCount.warmUpSteps).toBe(WARM_UP_STEPS);
+    expect(byCount.steps).toBe(3);
+    expect(calls).toHaveLength(WARM_UP_STEPS + 3);
+
+    calls.length = 0;
+    const byTime = await trainThroughput(slow, { roofline: 1, steps: 2, budgetMs: 60_000, warmUpMs: 50, minTimedMs: 300 });
+    // Warm-up stops once 50 ms are spent: at 20 ms or more a step, three steps at most, never the full ten.
+    expect(byTime.warmUpSteps).toBeGreaterThanOrEqual(1);
+    expect(byTime.warmUpSteps).toBeLessThanOrEqual(3);
+    expect(calls).toHaveLength(byTime.warmUpSteps! + byTime.steps);
+    // Timing stops at the first step that brings the total to 300 ms. The outer clock reads a little
+    // more than these inner ones, hence the slack of a few ms a step on the lower bound.
+    const timed = calls.slice(byTime.warmUpSteps);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(timed.slice(0, -1))).toBeLessThan(300);
+    expect(sum(timed)).toBeGreaterThan(300 - 5 * timed.length);
+    expect(byTime.steps).toBeGreaterThanOrEqual(2);
   });
 
   it('skips a model whose warm-up step alone exceeds the budget, after that one step', async () => {

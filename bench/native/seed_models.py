@@ -16,6 +16,7 @@ import torch
 from torch import nn
 
 BATCH = 128
+WARM_UP_STEPS, WARM_UP_S, MIN_TIMED_S = 10, 2.0, 1.0  # as in bench/measure.ts
 
 
 def conv(c_in, c_out, k, padding="valid", relu=True):
@@ -99,13 +100,18 @@ def throughput(model_id, steps, budget_s):
         loss.item()
         return time.perf_counter() - started
 
-    step()  # warm-up: allocations and oneDNN primitive creation
+    # The same rule as bench/measure.ts: untimed warm-up (allocations, oneDNN primitive creation) of
+    # at least one step, then up to WARM_UP_STEPS or WARM_UP_S; timed steps until both `steps` and MIN_TIMED_S.
+    warm, warm_up_steps = step(), 1
+    while warm_up_steps < WARM_UP_STEPS and warm < WARM_UP_S:
+        warm += step()
+        warm_up_steps += 1
     times, spent = [], 0.0
-    while len(times) < steps and spent < budget_s:
+    while (len(times) < steps or spent < MIN_TIMED_S) and spent < budget_s:
         times.append(step())
         spent += times[-1]
     ms = statistics.median(times) * 1000
-    return {"model": model_id, "params": params, "nonTrainableParams": non_trainable, "steps": len(times),
+    return {"model": model_id, "params": params, "nonTrainableParams": non_trainable, "warmUpSteps": warm_up_steps, "steps": len(times),
             "msPerStep": round(ms, 1), "imagesPerSecond": round(BATCH / (ms / 1000), 1)}
 
 
