@@ -1,30 +1,93 @@
 /**
- * Conv2DBackpropFilter, which tfjs-backend-wasm lacks, as one XNNPACK matrix product:
+ * Conv2DBackpropFilter, which tfjs-backend-wasm lacks, as one matrix product:
  *
  *   dW[(kh,kw,ci), co] = Σ_p colsᵀ[(kh,kw,ci), p] · dy[p, co],   p = (n, oh, ow)
  *
- * where colsᵀ is the transposed im2col matrix of x, written by a JavaScript loop, and dy is used
- * as it is, [n·oh·ow, co]. The product's rows are already the [fh, fw, ci, co] filter layout, so
- * nothing is transposed. (Computing it instead as a forward convolution of x with dy as the
- * filter runs XNNPACK's convolution with a huge kernel and a tiny output, at about half the
- * speed; for a one-channel input it was 12× slower.) Images are taken in chunks of about a
- * megabyte of colsᵀ: each chunk is written and then read by the product while it is still in the
- * core's cache, and XNNPACK, which streams the whole inner dimension for every tile of the
- * output, re-reads a chunk of dy from cache instead of all of dy from memory. In a whole
- * training step of the seed-003 CNN (Node, one thread) this took the product from 61 to 41 ms
- * and the transposed im2col from 20 to 15 ms, against one 29 MB chunk per batch before.
+ * where colsᵀ is the transposed im2col matrix of x and dy is used as it is, [n·oh·ow, co]. The
+ * product's rows are already the [fh, fw, ci, co] filter layout, so nothing is transposed.
+ * (Computing it instead as a forward convolution of x with dy as the filter runs XNNPACK's
+ * convolution with a huge kernel and a tiny output, at about half the speed; for a one-channel
+ * input it was 12× slower.) Images are taken in chunks, so that what the product re-reads is
+ * still in the core's cache. The product is computed one of two ways:
+ *
+ * - The course's own SIMD loop (filterGradient in simd/kernels.wat), which reads colsᵀ and dy
+ *   where they are and adds each chunk's sums into the result. On one thread it beat XNNPACK's
+ *   product at every seed-model layer (Node, 2026-12-03, a batch of 128): 5× on the 003 CNN's
+ *   first layer (11 → 2.2 ms), 1.8× on LeNet-5's (3.9 → 2.2 ms), 3–24% on the deeper layers
+ *   (the 003 CNN's second 35 → 30 ms, VGG-style's last 368 → 332 ms). XNNPACK packs dy anew for
+ *   every product, and a first layer's 9 or 25 rows against 100k inner columns are a poor shape
+ *   for its tiles.
+ * - XNNPACK's product, over chunks of about a megabyte of colsᵀ. It is the one that uses XNNPACK's
+ *   threads, so where there are several it keeps the layers with more than OWN_LOOP_MAX_K rows;
+ *   the own loop keeps the rest, where it is 2–5× faster than one XNNPACK thread. (Chunking took
+ *   this product from 61 to 41 ms of a seed-003 step in Node, against one 29 MB chunk per batch.)
  */
-import { Conv2DBackpropFilter, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { Conv2DBackpropFilter, type backend_util, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, im2colTransposed } from './_conv_impl.ts';
-import { copyRows, heapF32, makeF32, offsetF32, release, runOriginal, view, type KernelArgs } from './_impl.ts';
+import { copyRows, heapF32, makeF32, offsetF32, release, runOriginal, sizeOf, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { simdKernels, type SimdKernels } from './_simd.ts';
 
-/** Target size of one chunk of colsᵀ, in floats (1 MB): about a core's L2 cache. */
+/** With XNNPACK threads, rows k = fh·fw·cin up to which the own loop still computes the product. */
+export const OWN_LOOP_MAX_K = 32;
+/** Floats of dy per chunk of the own loop (256 KB): each of its passes re-reads the chunk, from L2. */
+const OWN_LOOP_DY_FLOATS = 1 << 16;
+/** Target size of one chunk of colsᵀ for XNNPACK's product, in floats (1 MB): about a core's L2 cache. */
 const CHUNK_FLOATS = 1 << 18;
+
+let ownLoopEnabled = true;
+
+/** Sends every filter gradient to XNNPACK's product (and back), so tests cover the path builds with XNNPACK threads take. */
+export function setOwnLoopEnabled(on: boolean): void {
+  ownLoopEnabled = on;
+}
 
 export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs<{ x: TensorInfo; dy: TensorInfo }, Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] }>): TensorInfo {
   const { x, dy } = inputs;
   if (attrs.dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropFilter supports NHWC only');
   const info = convGeometry(x.shape as [number, number, number, number], attrs.filterShape, attrs, false);
+  const simd = simdKernels(backend);
+  if (simd && ownLoopEnabled && takesOwnLoop(backend, dy, info)) return productByOwnLoop(simd, backend, x, dy, info, attrs.filterShape);
+  return productByXnnpack(backend, x, dy, info, attrs.filterShape);
+}
+
+/**
+ * Whether the own loop computes this gradient (given the SIMD module). Besides the thread rule
+ * above: it reads up to 7 floats past dy's end, harmless only inside the memory; a dy larger than
+ * the forward output (conv2dTranspose allows one) is left to the general path; and one image's dy
+ * must fit the cache its passes re-read it from (chunks are whole images).
+ */
+export function takesOwnLoop(backend: WasmBackend, dy: TensorInfo, info: backend_util.Conv2DInfo, threads = xnnpackThreads(backend)): boolean {
+  const k = info.filterHeight * info.filterWidth * info.inChannels;
+  const perImage = info.outHeight * info.outWidth * info.outChannels;
+  const dyFloats = info.batchSize * perImage;
+  return (
+    (k <= OWN_LOOP_MAX_K || threads === 1) &&
+    perImage <= 4 * OWN_LOOP_DY_FLOATS &&
+    sizeOf(dy.shape) === dyFloats &&
+    offsetF32(backend, dy) + dyFloats + 8 <= heapF32(backend).length
+  );
+}
+
+function productByOwnLoop(simd: SimdKernels, backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo, filterShape: readonly number[]): TensorInfo {
+  const { batchSize: n, outHeight: oh, outWidth: ow, outChannels: co } = info;
+  const k = info.filterHeight * info.filterWidth * info.inChannels;
+  const perImage = oh * ow;
+  const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(OWN_LOOP_DY_FLOATS / (perImage * co))));
+  const out = makeF32(backend, [...filterShape]);
+  const colsT = makeF32(backend, [k, imagesPerChunk * perImage]);
+  const scratch = makeF32(backend, [24]);
+  const at = { out: offsetF32(backend, out), colsT: offsetF32(backend, colsT), x: offsetF32(backend, x), dy: offsetF32(backend, dy), scratch: offsetF32(backend, scratch) };
+  heapF32(backend).fill(0, at.out, at.out + k * co);
+  for (let n0 = 0; n0 < n; n0 += imagesPerChunk) {
+    const n1 = Math.min(n, n0 + imagesPerChunk);
+    im2colTransposed(backend, at.x, info, n0, n1, at.colsT);
+    simd.filterGradient(at.colsT * 4, (n1 - n0) * perImage, k, (at.dy + n0 * perImage * co) * 4, co, at.out * 4, at.scratch * 4);
+  }
+  release(backend, colsT, scratch);
+  return out;
+}
+
+function productByXnnpack(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo, filterShape: readonly number[]): TensorInfo {
   const { batchSize: n, outHeight: oh, outWidth: ow, outChannels: co } = info;
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const perImage = oh * ow;
@@ -50,7 +113,7 @@ export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs<{ x:
       release(backend, part);
     }
   }
-  return { dataId: total!.dataId, shape: [...attrs.filterShape], dtype: 'float32' };
+  return { dataId: total!.dataId, shape: [...filterShape], dtype: 'float32' };
 }
 
 export const conv2DBackpropFilterConfig: KernelConfig = {

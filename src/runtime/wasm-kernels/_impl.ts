@@ -21,7 +21,7 @@ interface WasmTensorData {
 
 /** The part of tfjs-backend-wasm's BackendWasm these kernels use (kept structural: its module types are not public). */
 export interface WasmBackend extends KernelBackend {
-  wasm: { HEAPU8: Uint8Array };
+  wasm: { HEAPU8: Uint8Array; tfjs: { getThreadsCount(): number } };
   dataIdMap: { get(dataId: object): WasmTensorData | undefined };
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
@@ -88,6 +88,9 @@ export function heapI32(backend: WasmBackend): Int32Array {
 function heapBuffer(backend: WasmBackend): ArrayBufferLike {
   return wasmMemory(backend)?.buffer ?? backend.wasm.HEAPU8.buffer;
 }
+
+/** The threads XNNPACK runs on in this backend (1 in the single-threaded builds). */
+export const xnnpackThreads = (backend: WasmBackend): number => backend.wasm.tfjs.getThreadsCount();
 
 /** The backend's WebAssembly.Memory, where its build exposes it. */
 export function wasmMemory(backend: WasmBackend): WebAssembly.Memory | undefined {

@@ -17,6 +17,7 @@ export interface SimdKernels {
     oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLr: number): void;
   col2imAdd(cols: number, dx: number, n: number, h: number, w: number, ci: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number): void;
   im2colTransposed(x: number, dst: number, n0: number, n1: number, h: number, w: number, cin: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number): void;
+  filterGradient(a: number, cols: number, k: number, dy: number, co: number, out: number, scratch: number): void;
 }
 
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
@@ -43,7 +44,7 @@ function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
   const bytes = Uint8Array.from(atob(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN), (c) => c.charCodeAt(0));
   if (!WebAssembly.validate(bytes)) return null; // no SIMD in this engine
   try {
-    // Synchronous, as the kernels are: a module of under 3 KB compiles in well under a millisecond.
+    // Synchronous, as the kernels are: a module of about 3 KB compiles in well under a millisecond.
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
     return instance.exports as unknown as SimdKernels;
   } catch {

@@ -10,6 +10,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
 import { setSimdEnabled } from './_simd.ts';
+import { convGeometry } from './_conv_impl.ts';
+import type { WasmBackend } from './_impl.ts';
+import { OWN_LOOP_MAX_K, setOwnLoopEnabled, takesOwnLoop } from './Conv2DBackpropFilter.ts';
 
 beforeAll(async () => {
   await initNodeWasm();
@@ -151,6 +154,53 @@ async function checkInputGrad(kernel: string, c: Case, seed: number, m?: number)
 
 describe('Conv2DBackpropFilter on wasm matches cpu', () => {
   it.each(named(grid))('%s', (_, c) => checkFilterGrad('Conv2DBackpropFilter', c, 1));
+});
+
+// Filter gradients take the course's own loop (filterGradient), except, with XNNPACK threads,
+// those with more than OWN_LOOP_MAX_K rows, which take XNNPACK's product. The grid above runs
+// the own loop here (Node's build has one thread); these cases go to either side of its
+// eight-channel and three-row blocks, and over several chunks (the last one partial).
+const ownLoop: Case[] = [];
+for (const co of [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 17, 32]) ownLoop.push({ n: 2, h: 9, w: 7, ci: 1, co, k: 3, stride: 1, pad: 'same', dilation: 1 });
+for (const [k, ci] of [[1, 1], [1, 2], [2, 1], [1, 4], [2, 2], [3, 2], [5, 1], [3, 3], [4, 2]] as const) {
+  ownLoop.push({ n: 3, h: 8, w: 8, ci, co: 5, k, stride: 2, pad: 'valid', dilation: 1 });
+}
+ownLoop.push({ n: 5, h: 28, w: 28, ci: 1, co: 32, k: 3, stride: 1, pad: 'same', dilation: 1 });
+ownLoop.push({ n: 20, h: 28, w: 28, ci: 1, co: 6, k: 5, stride: 1, pad: 'same', dilation: 1 });
+ownLoop.push({ n: 2, h: 8, w: 8, ci: 40, co: 130, k: 3, stride: 1, pad: 'same', dilation: 1 });
+
+describe('Conv2DBackpropFilter by the own loop matches cpu', () => {
+  it.each(named(ownLoop))('%s', (_, c) => checkFilterGrad('Conv2DBackpropFilter', c, 21));
+
+  it('takes every layer on one XNNPACK thread, and with threads only those of at most OWN_LOOP_MAX_K rows', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as WasmBackend;
+    const takes = (c: Case, threads?: number) => {
+      const dy = tf.zeros(dyShape(c));
+      const info = convGeometry(xShape(c) as [number, number, number, number], filterShape(c) as [number, number, number, number], { ...convAttrs(c), dimRoundingMode: 'floor' }, false);
+      const taken = takesOwnLoop(backend, { dataId: dy.dataId, shape: dy.shape, dtype: 'float32' }, info, threads);
+      dy.dispose();
+      return taken;
+    };
+    const first: Case = { n: 4, h: 28, w: 28, ci: 1, co: 32, k: 3, stride: 1, pad: 'same', dilation: 1 };
+    const rows = (c: Case) => c.k * c.k * c.ci;
+    const cases = [first, { ...first, k: 5, co: 6 }, { ...first, ci: 3 }, { ...first, ci: 4 }, { ...first, ci: 32, h: 14, w: 14 }];
+    for (const c of cases) {
+      expect(takes(c), label(c)).toBe(true);
+      expect(takes(c, 1), label(c)).toBe(true);
+      expect(takes(c, 2), label(c)).toBe(rows(c) <= OWN_LOOP_MAX_K);
+    }
+    expect(cases.map(rows)).toEqual([9, 25, 27, 36, 288]); // both sides of OWN_LOOP_MAX_K
+    // One image's dy of more than a megabyte would not stay in cache for the loop's passes.
+    expect(takes({ ...first, n: 1, h: 96, w: 96 })).toBe(false);
+  });
+});
+
+// The product builds with XNNPACK threads take for their layers of many rows.
+describe('Conv2DBackpropFilter by XNNPACK\'s product matches cpu', () => {
+  beforeAll(() => setOwnLoopEnabled(false));
+  afterAll(() => setOwnLoopEnabled(true));
+  it.each(named([...grid, ...ownLoop]))('%s', (_, c) => checkFilterGrad('Conv2DBackpropFilter', c, 1));
 });
 
 // Engines without WebAssembly SIMD (or where compiling it is refused) run the JavaScript im2col and col2im.

@@ -243,6 +243,94 @@
       (br $floats)))
   )
 
+  ;; out[t, c] += Σ_p a[t, p] · dy[p, c] for t < k, c < co, p < cols: a filter gradient from the
+  ;; transposed im2col `a` ([k, cols], k = fh·fw·cin) and the output gradient `dy` as it is
+  ;; ([cols, co]), with no packing. Three rows of `a` by eight channels at a time: six
+  ;; accumulators of four lanes stay in locals through the whole pass over p, each step loading
+  ;; one float of each row and eight of dy. Eight channels
+  ;; are read even where fewer remain, so up to 7 floats past dy's last row are read and their
+  ;; lanes dropped: the caller checks they lie inside the memory. A block past the last row
+  ;; re-reads the last row and drops those sums too. `scratch` holds a block's 24 sums before the
+  ;; valid ones are added to out.
+  (func (export "filterGradient")
+    (param $a i32) (param $cols i32) (param $k i32) (param $dy i32) (param $co i32) (param $out i32) (param $scratch i32)
+    (local $rowBytes i32) (local $coBytes i32) (local $last i32) (local $t i32) (local $c i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $i i32) (local $d i32)
+    (local $r i32) (local $j i32) (local $width i32) (local $o i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $b0 v128) (local $b1 v128)
+    (local $x00 v128) (local $x01 v128) (local $x10 v128) (local $x11 v128) (local $x20 v128) (local $x21 v128)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $coBytes (i32.shl (local.get $co) (i32.const 2)))
+    (local.set $last (i32.sub (local.get $k) (i32.const 1)))
+    (local.set $t (i32.const 0))
+    (block $tapsDone (loop $taps
+      (br_if $tapsDone (i32.ge_u (local.get $t) (local.get $k)))
+      (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $t) (local.get $rowBytes))))
+      (local.set $i (i32.add (local.get $t) (i32.const 1)))
+      (local.set $a1 (i32.add (local.get $a) (i32.mul
+        (select (local.get $i) (local.get $last) (i32.lt_u (local.get $i) (local.get $last))) (local.get $rowBytes))))
+      (local.set $i (i32.add (local.get $t) (i32.const 2)))
+      (local.set $a2 (i32.add (local.get $a) (i32.mul
+        (select (local.get $i) (local.get $last) (i32.lt_u (local.get $i) (local.get $last))) (local.get $rowBytes))))
+      (local.set $c (i32.const 0))
+      (block $channelsDone (loop $channels
+        (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $co)))
+        (local.set $x00 (v128.const i32x4 0 0 0 0))
+        (local.set $x01 (v128.const i32x4 0 0 0 0))
+        (local.set $x10 (v128.const i32x4 0 0 0 0))
+        (local.set $x11 (v128.const i32x4 0 0 0 0))
+        (local.set $x20 (v128.const i32x4 0 0 0 0))
+        (local.set $x21 (v128.const i32x4 0 0 0 0))
+        (local.set $d (i32.add (local.get $dy) (i32.shl (local.get $c) (i32.const 2))))
+        (local.set $i (i32.const 0))
+        (block $pixelsDone (loop $pixels
+          (br_if $pixelsDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
+          (local.set $b0 (v128.load (local.get $d)))
+          (local.set $b1 (v128.load offset=16 (local.get $d)))
+          (local.set $s0 (v128.load32_splat (i32.add (local.get $a0) (local.get $i))))
+          (local.set $s1 (v128.load32_splat (i32.add (local.get $a1) (local.get $i))))
+          (local.set $s2 (v128.load32_splat (i32.add (local.get $a2) (local.get $i))))
+          (local.set $x00 (f32x4.add (local.get $x00) (f32x4.mul (local.get $s0) (local.get $b0))))
+          (local.set $x01 (f32x4.add (local.get $x01) (f32x4.mul (local.get $s0) (local.get $b1))))
+          (local.set $x10 (f32x4.add (local.get $x10) (f32x4.mul (local.get $s1) (local.get $b0))))
+          (local.set $x11 (f32x4.add (local.get $x11) (f32x4.mul (local.get $s1) (local.get $b1))))
+          (local.set $x20 (f32x4.add (local.get $x20) (f32x4.mul (local.get $s2) (local.get $b0))))
+          (local.set $x21 (f32x4.add (local.get $x21) (f32x4.mul (local.get $s2) (local.get $b1))))
+          (local.set $d (i32.add (local.get $d) (local.get $coBytes)))
+          (local.set $i (i32.add (local.get $i) (i32.const 4)))
+          (br $pixels)))
+        (v128.store (local.get $scratch) (local.get $x00))
+        (v128.store offset=16 (local.get $scratch) (local.get $x01))
+        (v128.store offset=32 (local.get $scratch) (local.get $x10))
+        (v128.store offset=48 (local.get $scratch) (local.get $x11))
+        (v128.store offset=64 (local.get $scratch) (local.get $x20))
+        (v128.store offset=80 (local.get $scratch) (local.get $x21))
+        ;; The valid sums: rows t .. min(t + 3, k) − 1, channels c .. min(c + 8, co) − 1.
+        (local.set $width (i32.sub (local.get $co) (local.get $c)))
+        (if (i32.gt_u (local.get $width) (i32.const 8)) (then (local.set $width (i32.const 8))))
+        (local.set $r (i32.const 0))
+        (block $rowsDone (loop $rows
+          (br_if $rowsDone (i32.ge_u (local.get $r) (i32.const 3)))
+          (br_if $rowsDone (i32.ge_u (i32.add (local.get $t) (local.get $r)) (local.get $k)))
+          (local.set $o (i32.add (local.get $out)
+            (i32.shl (i32.add (i32.mul (i32.add (local.get $t) (local.get $r)) (local.get $co)) (local.get $c)) (i32.const 2))))
+          (local.set $j (i32.const 0))
+          (block $sumsDone (loop $sums
+            (br_if $sumsDone (i32.ge_u (local.get $j) (local.get $width)))
+            (f32.store (local.get $o)
+              (f32.add (f32.load (local.get $o))
+                (f32.load (i32.add (local.get $scratch) (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 2))))))
+            (local.set $o (i32.add (local.get $o) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $sums)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $rows)))
+        (local.set $c (i32.add (local.get $c) (i32.const 8)))
+        (br $channels)))
+      (local.set $t (i32.add (local.get $t) (i32.const 3)))
+      (br $taps)))
+  )
+
   ;; count floats of 0 from address d.
   (func $zero (param $d i32) (param $count i32)
     (local $end i32)
