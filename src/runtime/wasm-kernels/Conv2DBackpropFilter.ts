@@ -10,25 +10,29 @@
  * input it was 12× slower.) Images are taken in chunks, so that what the product re-reads is
  * still in the core's cache. The product is computed one of two ways:
  *
- * - The course's own SIMD loop (filterGradient in simd/kernels.wat), which reads colsᵀ and dy
- *   where they are and adds each chunk's sums into the result. On one thread it beat XNNPACK's
- *   product at every seed-model layer (Node, 2026-12-03, a batch of 128): 5× on the 003 CNN's
- *   first layer (11 → 2.2 ms), 1.8× on LeNet-5's (3.9 → 2.2 ms), 3–24% on the deeper layers
- *   (the 003 CNN's second 35 → 30 ms, VGG-style's last 368 → 332 ms). XNNPACK packs dy anew for
+ * - The course's own SIMD loop (filterGradient in simd/kernels.wat), which reads dy where it is
+ *   and adds each chunk's sums into the result. For inputs of up to 32 channels it reads the taps
+ *   straight from x, with no im2col; wider inputs get colsᵀ first. On one thread it beat
+ *   XNNPACK's product (with its im2col) at every seed-model layer (Node, 2026-12-03, a batch of
+ *   128, medians of interleaved runs): first layers 3–5× (the 003 CNN's 11.5 → 2.2 ms, LeNet-5's
+ *   4.8 → 1.4 ms), LeNet-5's second layer 4.6 → 1.9 ms, the 3×3 layers on 32 channels 1.15–1.5×
+ *   (the 003 CNN's second 36 → 27 ms), and the wider ones by 3–12%. XNNPACK packs dy anew for
  *   every product, and a first layer's 9 or 25 rows against 100k inner columns are a poor shape
  *   for its tiles.
  * - XNNPACK's product, over chunks of about a megabyte of colsᵀ. It is the one that uses XNNPACK's
  *   threads, so where there are several it keeps the layers with more than OWN_LOOP_MAX_K rows;
- *   the own loop keeps the rest, where it is 2–5× faster than one XNNPACK thread. (Chunking took
+ *   the own loop keeps the rest, where it is 3–5× faster than one XNNPACK thread. (Chunking took
  *   this product from 61 to 41 ms of a seed-003 step in Node, against one 29 MB chunk per batch.)
  */
 import { Conv2DBackpropFilter, type backend_util, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { convGeometry, im2colTransposed } from './_conv_impl.ts';
+import { convGeometry, im2colTransposed, spreadSpatial } from './_conv_impl.ts';
 import { copyRows, heapF32, makeF32, offsetF32, release, runOriginal, sizeOf, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
 import { simdKernels, type SimdKernels } from './_simd.ts';
 
 /** With XNNPACK threads, rows k = fh·fw·cin up to which the own loop still computes the product. */
 export const OWN_LOOP_MAX_K = 32;
+/** Input channels up to which the own loop reads taps from x itself; wider inputs get a transposed im2col first. */
+const DIRECT_MAX_CIN = 32;
 /** Floats of dy per chunk of the own loop (256 KB): each of its passes re-reads the chunk, from L2. */
 const OWN_LOOP_DY_FLOATS = 1 << 16;
 /** Target size of one chunk of colsᵀ for XNNPACK's product, in floats (1 MB): about a core's L2 cache. */
@@ -69,21 +73,46 @@ export function takesOwnLoop(backend: WasmBackend, dy: TensorInfo, info: backend
 }
 
 function productByOwnLoop(simd: SimdKernels, backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo, filterShape: readonly number[]): TensorInfo {
-  const { batchSize: n, outHeight: oh, outWidth: ow, outChannels: co } = info;
-  const k = info.filterHeight * info.filterWidth * info.inChannels;
-  const perImage = oh * ow;
-  const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(OWN_LOOP_DY_FLOATS / (perImage * co))));
+  const { batchSize: n, outHeight: oh, outWidth: ow, outChannels: co, inHeight: h, inWidth: w, inChannels: cin } = info;
+  const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const perImage = oh * ow * co;
+  const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(OWN_LOOP_DY_FLOATS / perImage)));
   const out = makeF32(backend, [...filterShape]);
-  const colsT = makeF32(backend, [k, imagesPerChunk * perImage]);
   const scratch = makeF32(backend, [24]);
-  const at = { out: offsetF32(backend, out), colsT: offsetF32(backend, colsT), x: offsetF32(backend, x), dy: offsetF32(backend, dy), scratch: offsetF32(backend, scratch) };
-  heapF32(backend).fill(0, at.out, at.out + k * co);
-  for (let n0 = 0; n0 < n; n0 += imagesPerChunk) {
-    const n1 = Math.min(n, n0 + imagesPerChunk);
-    im2colTransposed(backend, at.x, info, n0, n1, at.colsT);
-    simd.filterGradient(at.colsT * 4, (n1 - n0) * perImage, k, (at.dy + n0 * perImage * co) * 4, co, at.out * 4, at.scratch * 4);
+  const temporaries = [scratch];
+  const at = { out: offsetF32(backend, out), dy: offsetF32(backend, dy), scratch: offsetF32(backend, scratch) };
+  heapF32(backend).fill(0, at.out, at.out + fh * fw * cin * co);
+  const dyAt = (n0: number) => (at.dy + n0 * perImage) * 4;
+  if (cin <= DIRECT_MAX_CIN) {
+    // Taps straight from x, which must hold every tap of every pixel: a padded convolution's x
+    // goes on a zero canvas just large enough.
+    const [reachH, reachW] = [(oh - 1) * sh + (fh - 1) * dh + 1, (ow - 1) * sw + (fw - 1) * dw + 1];
+    const { top, left } = info.padInfo;
+    const canvas = top > 0 || left > 0 || reachH > h || reachW > w ? spreadSpatial(x, 1, 1, top, left, reachH, reachW, backend) : undefined;
+    if (canvas) temporaries.push(canvas);
+    const [hp, wp] = canvas ? [reachH, reachW] : [h, w];
+    const xAt = offsetF32(backend, canvas ?? x);
+    for (let n0 = 0; n0 < n; n0 += imagesPerChunk) {
+      const images = Math.min(n, n0 + imagesPerChunk) - n0;
+      simd.filterGradient((xAt + n0 * hp * wp * cin) * 4, images, hp, wp, cin, fh, fw, sh, sw, dh, dw, dyAt(n0), oh, ow, co, at.out * 4, at.scratch * 4);
+    }
+  } else {
+    // Taps from colsᵀ, where each filter row is one contiguous run (wide inputs' taps are far
+    // apart in x, and re-reading them pass after pass cost more than this im2col). The same loop
+    // reads it as one image k rows high and `cols` pixels wide, one channel, a k×1 filter: filter
+    // row t is then row t of colsᵀ, and pixel p its column p.
+    const k = fh * fw * cin;
+    const colsT = makeF32(backend, [k, imagesPerChunk * oh * ow]);
+    temporaries.push(colsT);
+    const colsAt = offsetF32(backend, colsT);
+    for (let n0 = 0; n0 < n; n0 += imagesPerChunk) {
+      const n1 = Math.min(n, n0 + imagesPerChunk);
+      const cols = (n1 - n0) * oh * ow;
+      im2colTransposed(backend, offsetF32(backend, x), info, n0, n1, colsAt);
+      simd.filterGradient(colsAt * 4, 1, k, cols, 1, k, 1, 1, 1, 1, 1, dyAt(n0), 1, cols, co, at.out * 4, at.scratch * 4);
+    }
   }
-  release(backend, colsT, scratch);
+  release(backend, ...temporaries);
   return out;
 }
 

@@ -17,7 +17,8 @@ export interface SimdKernels {
     oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLr: number): void;
   col2imAdd(cols: number, dx: number, n: number, h: number, w: number, ci: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number): void;
   im2colTransposed(x: number, dst: number, n0: number, n1: number, h: number, w: number, cin: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number): void;
-  filterGradient(a: number, cols: number, k: number, dy: number, co: number, out: number, scratch: number): void;
+  filterGradient(x: number, n: number, hp: number, wp: number, cin: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number,
+    dy: number, oh: number, ow: number, co: number, out: number, scratch: number): void;
 }
 
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();

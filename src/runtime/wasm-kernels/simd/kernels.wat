@@ -243,35 +243,43 @@
       (br $floats)))
   )
 
-  ;; out[t, c] += Σ_p a[t, p] · dy[p, c] for t < k, c < co, p < cols: a filter gradient from the
-  ;; transposed im2col `a` ([k, cols], k = fh·fw·cin) and the output gradient `dy` as it is
-  ;; ([cols, co]), with no packing. Three rows of `a` by eight channels at a time: six
-  ;; accumulators of four lanes stay in locals through the whole pass over p, each step loading
-  ;; one float of each row and eight of dy. Eight channels
-  ;; are read even where fewer remain, so up to 7 floats past dy's last row are read and their
-  ;; lanes dropped: the caller checks they lie inside the memory. A block past the last row
-  ;; re-reads the last row and drops those sums too. `scratch` holds a block's 24 sums before the
-  ;; valid ones are added to out.
+  ;; out[t, c] += Σ_p x[tap t at pixel p] · dy[p, c]: a convolution's filter gradient, straight
+  ;; from x and dy with no im2col and no packing. t = (kh·fw + kw)·cin + ci runs over the k rows of
+  ;; the [fh, fw, cin, co] result, p = (n, oy, ox) over the `n` images of dy ([n, oh, ow, co]).
+  ;; x ([n, hp, wp, cin]) must hold every tap of every pixel, x[n, oy·sh + kh·dh, ox·sw + kw·dw, ci]:
+  ;; a padded convolution's caller passes x on a zero canvas. Three rows by eight channels at a
+  ;; time: six accumulators of four lanes stay in locals through the whole pass over p, each step
+  ;; loading one float of x per row (the three rows sit at fixed offsets from one pointer) and
+  ;; eight of dy. Eight channels are read even where fewer remain, so up to 7 floats past dy's
+  ;; last pixel are read and their lanes dropped: the caller checks they lie inside the memory. A
+  ;; block past the last row repeats the last row and drops those sums too. `scratch` holds a
+  ;; block's 24 sums before the valid ones are added to out.
   (func (export "filterGradient")
-    (param $a i32) (param $cols i32) (param $k i32) (param $dy i32) (param $co i32) (param $out i32) (param $scratch i32)
-    (local $rowBytes i32) (local $coBytes i32) (local $last i32) (local $t i32) (local $c i32)
-    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $i i32) (local $d i32)
+    (param $x i32) (param $n i32) (param $hp i32) (param $wp i32) (param $cin i32)
+    (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $dh i32) (param $dw i32)
+    (param $dy i32) (param $oh i32) (param $ow i32) (param $co i32) (param $out i32) (param $scratch i32)
+    (local $k i32) (local $last i32) (local $coBytes i32) (local $pixelStep i32) (local $rowStep i32) (local $imageBytes i32)
+    (local $t i32) (local $c i32) (local $o0 i32) (local $o1 i32) (local $o2 i32)
+    (local $img i32) (local $oy i32) (local $px i32) (local $pxEnd i32) (local $d i32)
     (local $r i32) (local $j i32) (local $width i32) (local $o i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $b0 v128) (local $b1 v128)
     (local $x00 v128) (local $x01 v128) (local $x10 v128) (local $x11 v128) (local $x20 v128) (local $x21 v128)
-    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
-    (local.set $coBytes (i32.shl (local.get $co) (i32.const 2)))
+    (local.set $k (i32.mul (i32.mul (local.get $fh) (local.get $fw)) (local.get $cin)))
     (local.set $last (i32.sub (local.get $k) (i32.const 1)))
+    (local.set $coBytes (i32.shl (local.get $co) (i32.const 2)))
+    (local.set $pixelStep (i32.shl (i32.mul (local.get $sw) (local.get $cin)) (i32.const 2)))
+    (local.set $rowStep (i32.shl (i32.mul (i32.mul (local.get $sh) (local.get $wp)) (local.get $cin)) (i32.const 2)))
+    (local.set $imageBytes (i32.shl (i32.mul (i32.mul (local.get $hp) (local.get $wp)) (local.get $cin)) (i32.const 2)))
     (local.set $t (i32.const 0))
     (block $tapsDone (loop $taps
       (br_if $tapsDone (i32.ge_u (local.get $t) (local.get $k)))
-      (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $t) (local.get $rowBytes))))
-      (local.set $i (i32.add (local.get $t) (i32.const 1)))
-      (local.set $a1 (i32.add (local.get $a) (i32.mul
-        (select (local.get $i) (local.get $last) (i32.lt_u (local.get $i) (local.get $last))) (local.get $rowBytes))))
-      (local.set $i (i32.add (local.get $t) (i32.const 2)))
-      (local.set $a2 (i32.add (local.get $a) (i32.mul
-        (select (local.get $i) (local.get $last) (i32.lt_u (local.get $i) (local.get $last))) (local.get $rowBytes))))
+      (local.set $o0 (call $tapOffset (local.get $t) (local.get $wp) (local.get $cin) (local.get $fw) (local.get $dh) (local.get $dw)))
+      (local.set $r (i32.add (local.get $t) (i32.const 1)))
+      (local.set $o1 (call $tapOffset (select (local.get $r) (local.get $last) (i32.lt_u (local.get $r) (local.get $last)))
+        (local.get $wp) (local.get $cin) (local.get $fw) (local.get $dh) (local.get $dw)))
+      (local.set $r (i32.add (local.get $t) (i32.const 2)))
+      (local.set $o2 (call $tapOffset (select (local.get $r) (local.get $last) (i32.lt_u (local.get $r) (local.get $last)))
+        (local.get $wp) (local.get $cin) (local.get $fw) (local.get $dh) (local.get $dw)))
       (local.set $c (i32.const 0))
       (block $channelsDone (loop $channels
         (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $co)))
@@ -282,23 +290,35 @@
         (local.set $x20 (v128.const i32x4 0 0 0 0))
         (local.set $x21 (v128.const i32x4 0 0 0 0))
         (local.set $d (i32.add (local.get $dy) (i32.shl (local.get $c) (i32.const 2))))
-        (local.set $i (i32.const 0))
-        (block $pixelsDone (loop $pixels
-          (br_if $pixelsDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
-          (local.set $b0 (v128.load (local.get $d)))
-          (local.set $b1 (v128.load offset=16 (local.get $d)))
-          (local.set $s0 (v128.load32_splat (i32.add (local.get $a0) (local.get $i))))
-          (local.set $s1 (v128.load32_splat (i32.add (local.get $a1) (local.get $i))))
-          (local.set $s2 (v128.load32_splat (i32.add (local.get $a2) (local.get $i))))
-          (local.set $x00 (f32x4.add (local.get $x00) (f32x4.mul (local.get $s0) (local.get $b0))))
-          (local.set $x01 (f32x4.add (local.get $x01) (f32x4.mul (local.get $s0) (local.get $b1))))
-          (local.set $x10 (f32x4.add (local.get $x10) (f32x4.mul (local.get $s1) (local.get $b0))))
-          (local.set $x11 (f32x4.add (local.get $x11) (f32x4.mul (local.get $s1) (local.get $b1))))
-          (local.set $x20 (f32x4.add (local.get $x20) (f32x4.mul (local.get $s2) (local.get $b0))))
-          (local.set $x21 (f32x4.add (local.get $x21) (f32x4.mul (local.get $s2) (local.get $b1))))
-          (local.set $d (i32.add (local.get $d) (local.get $coBytes)))
-          (local.set $i (i32.add (local.get $i) (i32.const 4)))
-          (br $pixels)))
+        (local.set $img (i32.const 0))
+        (block $imagesDone (loop $images
+          (br_if $imagesDone (i32.ge_u (local.get $img) (local.get $n)))
+          (local.set $oy (i32.const 0))
+          (block $rowsDone (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $oy) (local.get $oh)))
+            (local.set $px (i32.add (i32.add (local.get $x) (i32.mul (local.get $img) (local.get $imageBytes)))
+              (i32.mul (local.get $oy) (local.get $rowStep))))
+            (local.set $pxEnd (i32.add (local.get $px) (i32.mul (local.get $ow) (local.get $pixelStep))))
+            (block $pixelsDone (loop $pixels
+              (br_if $pixelsDone (i32.ge_u (local.get $px) (local.get $pxEnd)))
+              (local.set $b0 (v128.load (local.get $d)))
+              (local.set $b1 (v128.load offset=16 (local.get $d)))
+              (local.set $s0 (v128.load32_splat (i32.add (local.get $px) (local.get $o0))))
+              (local.set $s1 (v128.load32_splat (i32.add (local.get $px) (local.get $o1))))
+              (local.set $s2 (v128.load32_splat (i32.add (local.get $px) (local.get $o2))))
+              (local.set $x00 (f32x4.add (local.get $x00) (f32x4.mul (local.get $s0) (local.get $b0))))
+              (local.set $x01 (f32x4.add (local.get $x01) (f32x4.mul (local.get $s0) (local.get $b1))))
+              (local.set $x10 (f32x4.add (local.get $x10) (f32x4.mul (local.get $s1) (local.get $b0))))
+              (local.set $x11 (f32x4.add (local.get $x11) (f32x4.mul (local.get $s1) (local.get $b1))))
+              (local.set $x20 (f32x4.add (local.get $x20) (f32x4.mul (local.get $s2) (local.get $b0))))
+              (local.set $x21 (f32x4.add (local.get $x21) (f32x4.mul (local.get $s2) (local.get $b1))))
+              (local.set $d (i32.add (local.get $d) (local.get $coBytes)))
+              (local.set $px (i32.add (local.get $px) (local.get $pixelStep)))
+              (br $pixels)))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (br $rows)))
+          (local.set $img (i32.add (local.get $img) (i32.const 1)))
+          (br $images)))
         (v128.store (local.get $scratch) (local.get $x00))
         (v128.store offset=16 (local.get $scratch) (local.get $x01))
         (v128.store offset=32 (local.get $scratch) (local.get $x10))
@@ -309,9 +329,9 @@
         (local.set $width (i32.sub (local.get $co) (local.get $c)))
         (if (i32.gt_u (local.get $width) (i32.const 8)) (then (local.set $width (i32.const 8))))
         (local.set $r (i32.const 0))
-        (block $rowsDone (loop $rows
-          (br_if $rowsDone (i32.ge_u (local.get $r) (i32.const 3)))
-          (br_if $rowsDone (i32.ge_u (i32.add (local.get $t) (local.get $r)) (local.get $k)))
+        (block $sumRowsDone (loop $sumRows
+          (br_if $sumRowsDone (i32.ge_u (local.get $r) (i32.const 3)))
+          (br_if $sumRowsDone (i32.ge_u (i32.add (local.get $t) (local.get $r)) (local.get $k)))
           (local.set $o (i32.add (local.get $out)
             (i32.shl (i32.add (i32.mul (i32.add (local.get $t) (local.get $r)) (local.get $co)) (local.get $c)) (i32.const 2))))
           (local.set $j (i32.const 0))
@@ -324,11 +344,27 @@
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $sums)))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
-          (br $rows)))
+          (br $sumRows)))
         (local.set $c (i32.add (local.get $c) (i32.const 8)))
         (br $channels)))
       (local.set $t (i32.add (local.get $t) (i32.const 3)))
       (br $taps)))
+  )
+
+  ;; Byte offset in x of filter row t = (kh·fw + kw)·cin + ci from its tap's top-left pixel:
+  ;; ((kh·dh)·wp + kw·dw)·cin + ci floats.
+  (func $tapOffset (param $t i32) (param $wp i32) (param $cin i32) (param $fw i32) (param $dh i32) (param $dw i32) (result i32)
+    (local $q i32)
+    (local.set $q (i32.div_u (local.get $t) (local.get $cin)))
+    (i32.shl
+      (i32.add
+        (i32.mul
+          (i32.add
+            (i32.mul (i32.mul (i32.div_u (local.get $q) (local.get $fw)) (local.get $dh)) (local.get $wp))
+            (i32.mul (i32.rem_u (local.get $q) (local.get $fw)) (local.get $dw)))
+          (local.get $cin))
+        (i32.rem_u (local.get $t) (local.get $cin)))
+      (i32.const 2))
   )
 
   ;; count floats of 0 from address d.
