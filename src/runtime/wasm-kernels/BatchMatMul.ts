@@ -5,9 +5,20 @@
  * transposed in memory first (a tiled JavaScript pass, cheap next to the product), a batch of a
  * against one shared b is folded into the rows, and other batches run one XNNPACK product per
  * batch entry.
+ *
+ * aᵀ·b, every dense layer's weight gradient xᵀ·dy, takes the course's own SIMD loop where XNNPACK
+ * has one thread: it is Conv2DBackpropFilter's loop for a 1×1 filter over k pixels (a's rows), so
+ * a is read where it is, with no transposition. In Node (2026-12-03, medians of 11) the 003 CNN's
+ * [128, 3136]ᵀ·[128, 100] took 5.8 ms against 11.3 ms for a transposition and XNNPACK's product,
+ * [128, 9216]ᵀ·[128, 128] 16.7 against 32.6 ms. With more than OWN_LOOP_MAX_N columns in b,
+ * XNNPACK's was as fast or faster ([128, 9216]ᵀ·[128, 256]: 48.6 against 54.8 ms), so those keep it.
  */
 import { BatchMatMul, broadcast_util, type BatchMatMulAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { copyRows, heapF32, makeF32, offsetF32, release, runOriginal, sizeOf, transposeLastTwo, view, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { copyRows, heapF32, makeF32, offsetF32, release, runOriginal, sizeOf, transposeLastTwo, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { simdKernels } from './_simd.ts';
+
+/** Columns of b up to which aᵀ·b takes the own loop. */
+const OWN_LOOP_MAX_N = 128;
 
 /** Below this many multiply-adds per batch entry, the per-entry XNNPACK setup costs more than the scalar loop. */
 const PER_ENTRY_MIN_MACS = 1 << 15;
@@ -40,6 +51,10 @@ export function batchMatMul({ inputs, backend, attrs }: KernelArgs<{ a: TensorIn
   if (m * k * n === 0) return original();
 
   if (batchA === 1 && batchB === 1) {
+    if (transposeA && !transposeB && n <= OWN_LOOP_MAX_N) {
+      const product = ownTransposedProduct(a, b, m, k, n, backend);
+      if (product) return withShape(product, outShape);
+    }
     return withShape(fast(a, b, transposeA, transposeB, backend), outShape);
   }
   if (batchB === 1 && !transposeA) {
@@ -63,6 +78,24 @@ export function batchMatMul({ inputs, backend, attrs }: KernelArgs<{ a: TensorIn
     heap.copyWithin(offsetF32(backend, out) + i * m * n, from, from + m * n);
     release(backend, ai, bi, part);
   }
+  return out;
+}
+
+/**
+ * aᵀ·b for a = [k, m], b = [k, n] by the filter-gradient loop (simd/kernels.wat): filter rows are
+ * a's m columns, pixels its k rows, channels b's n columns. Undefined where the loop does not
+ * apply: no SIMD module, XNNPACK threads to use instead (the product has m rows to share out), or b too close to the memory's end for
+ * the loop's reads of up to 7 floats past it.
+ */
+function ownTransposedProduct(a: TensorInfo, b: TensorInfo, m: number, k: number, n: number, backend: WasmBackend): TensorInfo | undefined {
+  const simd = simdKernels(backend);
+  if (!simd || xnnpackThreads(backend) !== 1 || offsetF32(backend, b) + k * n + 8 > heapF32(backend).length) return undefined;
+  const out = makeF32(backend, [1, m, n]);
+  const scratch = makeF32(backend, [24]);
+  const outAt = offsetF32(backend, out);
+  heapF32(backend).fill(0, outAt, outAt + m * n);
+  simd.filterGradient(offsetF32(backend, a) * 4, 1, 1, k, m, 1, 1, 1, 1, 1, 1, offsetF32(backend, b) * 4, 1, k, n, outAt * 4, offsetF32(backend, scratch) * 4);
+  release(backend, scratch);
   return out;
 }
 

@@ -200,6 +200,9 @@ describe('BatchMatMul on wasm matches cpu', () => {
     { name: 'matrix, small', batchA: [], batchB: [], m: 3, k: 5, n: 7 },
     { name: 'matrix, odd', batchA: [], batchB: [], m: 33, k: 65, n: 17 },
     { name: 'matrix, large', batchA: [], batchB: [], m: 64, k: 300, n: 100 },
+    // aᵀ·b takes the own loop up to 128 columns of b, XNNPACK's product above.
+    { name: 'matrix, 128 columns', batchA: [], batchB: [], m: 70, k: 128, n: 128 },
+    { name: 'matrix, 129 columns', batchA: [], batchB: [], m: 70, k: 128, n: 129 },
     { name: 'batch 1 both', batchA: [1], batchB: [1], m: 9, k: 13, n: 11 },
     { name: 'rank 3 × rank 2, small', batchA: [4], batchB: [], m: 3, k: 5, n: 7 },
     { name: 'rank 3 × rank 2, large', batchA: [5], batchB: [], m: 40, k: 50, n: 30 },
