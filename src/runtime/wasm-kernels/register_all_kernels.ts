@@ -11,6 +11,7 @@ import { fuseAdamOnWasm } from './FusedAdam.ts';
 import { identityConfig } from './Identity.ts';
 import { maxPoolGradConfig } from './MaxPoolGrad.ts';
 import { meanConfig } from './Mean.ts';
+import { fuseReluGradOnWasm, reluGradConfig } from './ReluGrad.ts';
 import { sumConfig } from './Sum.ts';
 import { tileConfig } from './Tile.ts';
 
@@ -26,14 +27,16 @@ export const wasmTrainingKernelConfigs: readonly KernelConfig[] = [
   tileConfig,
   identityConfig,
   addConfig,
+  reluGradConfig,
 ];
 
 let registered = false;
 
 /**
- * Registers the kernels for backend 'wasm', replacing the backend's own where it has one, and
- * the fused Adam update (FusedAdam.ts); idempotent. Call it once tfjs-backend-wasm is imported
- * (its kernels are registered at import).
+ * Registers the kernels for backend 'wasm', replacing the backend's own where it has one, the
+ * fused Adam update (FusedAdam.ts) and ReLU's fused gradient (ReluGrad.ts); idempotent. Call it
+ * once tfjs-backend-wasm is imported (its kernels are registered at import) and TF.js's
+ * gradients are registered (tfjs-layers registers them on import).
  */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
@@ -49,5 +52,6 @@ export function registerWasmTrainingKernels(): void {
     });
   }
   fuseAdamOnWasm();
+  fuseReluGradOnWasm();
   registered = true;
 }

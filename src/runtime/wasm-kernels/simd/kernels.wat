@@ -367,6 +367,36 @@
       (i32.const 2))
   )
 
+  ;; ReLU's gradient over `count` floats: out = dy · step(x), where step(x) is 1 for x > 0, NaN
+  ;; for a NaN x and 0 otherwise, exactly as TF.js's composition mul(dy, cast(step(x))) computes
+  ;; it (so −0 for a negative dy at x ≤ 0, and NaN for an infinite one).
+  (func (export "reluGrad")
+    (param $dy i32) (param $x i32) (param $out i32) (param $count i32)
+    (local $bytes i32) (local $vectorBytes i32) (local $i i32) (local $v v128) (local $s f32)
+    (local.set $bytes (i32.shl (local.get $count) (i32.const 2)))
+    (local.set $vectorBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (block $vectorsDone (loop $vectors
+      (br_if $vectorsDone (i32.ge_u (local.get $i) (local.get $vectorBytes)))
+      (local.set $v (v128.load (i32.add (local.get $x) (local.get $i))))
+      (v128.store (i32.add (local.get $out) (local.get $i))
+        (f32x4.mul (v128.load (i32.add (local.get $dy) (local.get $i)))
+          (v128.bitselect (local.get $v)
+            (v128.and (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0)) (v128.const f32x4 1 1 1 1))
+            (f32x4.ne (local.get $v) (local.get $v)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $vectors)))
+    (block $floatsDone (loop $floats
+      (br_if $floatsDone (i32.ge_u (local.get $i) (local.get $bytes)))
+      (local.set $s (f32.load (i32.add (local.get $x) (local.get $i))))
+      (f32.store (i32.add (local.get $out) (local.get $i))
+        (f32.mul (f32.load (i32.add (local.get $dy) (local.get $i)))
+          (select (f32.const 1)
+            (select (local.get $s) (f32.const 0) (f32.ne (local.get $s) (local.get $s)))
+            (f32.gt (local.get $s) (f32.const 0)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $floats)))
+  )
+
   ;; count floats of 0 from address d.
   (func $zero (param $d i32) (param $count i32)
     (local $end i32)
