@@ -25,7 +25,7 @@
  *   this product from 61 to 41 ms of a seed-003 step in Node, against one 29 MB chunk per batch.)
  */
 import { Conv2DBackpropFilter, type backend_util, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { convGeometry, im2colTransposed, spreadSpatial } from './_conv_impl.ts';
+import { convGeometry, im2colTransposed, tapSource } from './_conv_impl.ts';
 import { copyRows, heapF32, makeF32, offsetF32, release, runOriginal, sizeOf, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
 import { simdKernels, type SimdKernels } from './_simd.ts';
 
@@ -73,7 +73,7 @@ export function takesOwnLoop(backend: WasmBackend, dy: TensorInfo, info: backend
 }
 
 function productByOwnLoop(simd: SimdKernels, backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo, filterShape: readonly number[]): TensorInfo {
-  const { batchSize: n, outHeight: oh, outWidth: ow, outChannels: co, inHeight: h, inWidth: w, inChannels: cin } = info;
+  const { batchSize: n, outHeight: oh, outWidth: ow, outChannels: co, inChannels: cin } = info;
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
   const perImage = oh * ow * co;
   const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(OWN_LOOP_DY_FLOATS / perImage)));
@@ -84,17 +84,12 @@ function productByOwnLoop(simd: SimdKernels, backend: WasmBackend, x: TensorInfo
   heapF32(backend).fill(0, at.out, at.out + fh * fw * cin * co);
   const dyAt = (n0: number) => (at.dy + n0 * perImage) * 4;
   if (cin <= DIRECT_MAX_CIN) {
-    // Taps straight from x, which must hold every tap of every pixel: a padded convolution's x
-    // goes on a zero canvas just large enough.
-    const [reachH, reachW] = [(oh - 1) * sh + (fh - 1) * dh + 1, (ow - 1) * sw + (fw - 1) * dw + 1];
-    const { top, left } = info.padInfo;
-    const canvas = top > 0 || left > 0 || reachH > h || reachW > w ? spreadSpatial(x, 1, 1, top, left, reachH, reachW, backend) : undefined;
-    if (canvas) temporaries.push(canvas);
-    const [hp, wp] = canvas ? [reachH, reachW] : [h, w];
-    const xAt = offsetF32(backend, canvas ?? x);
+    const source = tapSource(x, info, backend);
+    if (source.canvas) temporaries.push(source.canvas);
+    const { hp, wp } = source;
     for (let n0 = 0; n0 < n; n0 += imagesPerChunk) {
       const images = Math.min(n, n0 + imagesPerChunk) - n0;
-      simd.filterGradient((xAt + n0 * hp * wp * cin) * 4, images, hp, wp, cin, fh, fw, sh, sw, dh, dw, dyAt(n0), oh, ow, co, at.out * 4, at.scratch * 4);
+      simd.filterGradient((source.at + n0 * hp * wp * cin) * 4, images, hp, wp, cin, fh, fw, sh, sw, dh, dw, dyAt(n0), oh, ow, co, at.out * 4, at.scratch * 4);
     }
   } else {
     // Taps from colsᵀ, where each filter row is one contiguous run (wide inputs' taps are far

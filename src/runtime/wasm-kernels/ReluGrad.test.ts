@@ -30,7 +30,7 @@ async function reluGradient(backend: 'cpu' | 'wasm', x: Float32Array, dy: Float3
   await tf.setBackend(backend);
   const before = tf.memory().numTensors;
   const [xt, dyt] = [tf.tensor(x, shape), tf.tensor(dy, shape)];
-  let values = new Float32Array();
+  let values: Float32Array = new Float32Array();
   const profile = await tf.profile(async () => {
     const g = tf.grad((v: tf.Tensor) => tf.relu(v))(xt, dyt);
     values = (await g.data()) as Float32Array;

@@ -71,6 +71,20 @@ export function spreadSpatial(
 }
 
 /**
+ * x as the course's direct SIMD loops read it: every tap of every output pixel inside, with no
+ * bounds checks. A padded convolution's x goes on a zero canvas just large enough ([n, hp, wp,
+ * cin], `canvas` for the caller to release); an unpadded one is x itself.
+ */
+export function tapSource(x: TensorInfo, info: backend_util.Conv2DInfo, backend: WasmBackend): { at: number; hp: number; wp: number; canvas?: TensorInfo } {
+  const { outHeight: oh, outWidth: ow, inHeight: h, inWidth: w, filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const [reachH, reachW] = [(oh - 1) * sh + (fh - 1) * dh + 1, (ow - 1) * sw + (fw - 1) * dw + 1];
+  const { top, left } = info.padInfo;
+  if (top === 0 && left === 0 && reachH <= h && reachW <= w) return { at: offsetF32(backend, x), hp: h, wp: w };
+  const canvas = spreadSpatial(x, 1, 1, top, left, reachH, reachW, backend);
+  return { at: offsetF32(backend, canvas), hp: reachH, wp: reachW, canvas };
+}
+
+/**
  * Writes the transposed im2col matrix of images [n0, n1) of NHWC `x` at `dst`:
  * row (kh·fw + kw)·cin + ci, column ((n − n0)·outH + oh)·outW + ow holds
  * x[n, oh·sh + kh·dh − padTop, ow·sw + kw·dw − padLeft, ci], or 0 in the padding.
