@@ -14,7 +14,7 @@
  * XNNPACK's was as fast or faster ([128, 9216]ᵀ·[128, 256]: 48.6 against 54.8 ms), so those keep it.
  */
 import { BatchMatMul, broadcast_util, type BatchMatMulAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { copyRows, heapF32, makeF32, offsetF32, release, runOriginal, sizeOf, transposeLastTwo, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { copyRows, heapF32, makeF32, offsetF32, overReadFits, release, runOriginal, sizeOf, transposeLastTwo, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
 import { simdKernels } from './_simd.ts';
 
 /** Columns of b up to which aᵀ·b takes the own loop. */
@@ -89,7 +89,7 @@ export function batchMatMul({ inputs, backend, attrs }: KernelArgs<{ a: TensorIn
  */
 function ownTransposedProduct(a: TensorInfo, b: TensorInfo, m: number, k: number, n: number, backend: WasmBackend): TensorInfo | undefined {
   const simd = simdKernels(backend);
-  if (!simd || xnnpackThreads(backend) !== 1 || offsetF32(backend, b) + k * n + 8 > heapF32(backend).length) return undefined;
+  if (!simd || xnnpackThreads(backend) !== 1 || !overReadFits(backend, b, k * n)) return undefined;
   const out = makeF32(backend, [1, m, n]);
   const scratch = makeF32(backend, [24]);
   const outAt = offsetF32(backend, out);

@@ -26,7 +26,7 @@
  */
 import { Conv2DBackpropFilter, type backend_util, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, im2colTransposed, tapSource } from './_conv_impl.ts';
-import { copyRows, heapF32, makeF32, offsetF32, release, runOriginal, sizeOf, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { copyRows, heapF32, makeF32, offsetF32, overReadFits, release, runOriginal, sizeOf, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
 import { simdKernels, type SimdKernels } from './_simd.ts';
 
 /** With XNNPACK threads, rows k = fh·fw·cin up to which the own loop still computes the product. */
@@ -68,7 +68,7 @@ export function takesOwnLoop(backend: WasmBackend, dy: TensorInfo, info: backend
     (k <= OWN_LOOP_MAX_K || threads === 1) &&
     perImage <= 4 * OWN_LOOP_DY_FLOATS &&
     sizeOf(dy.shape) === dyFloats &&
-    offsetF32(backend, dy) + dyFloats + 8 <= heapF32(backend).length
+    overReadFits(backend, dy, dyFloats)
   );
 }
 

@@ -98,6 +98,14 @@ export function wasmMemory(backend: WasmBackend): WebAssembly.Memory | undefined
   return holder.wasmMemory ?? holder.asm?.memory;
 }
 
+/**
+ * Whether `floats` floats of `info` and the 8 after them lie inside the memory: the SIMD
+ * filter-gradient loop reads eight channels at a time, up to 7 floats past its operand's end.
+ */
+export function overReadFits(backend: WasmBackend, info: TensorInfo, floats: number): boolean {
+  return offsetF32(backend, info) + floats + 8 <= heapF32(backend).length;
+}
+
 /** Index of a 32-bit tensor's first element in `heapF32` / `heapI32`. */
 export function offsetF32(backend: WasmBackend, info: TensorInfo): number {
   const data = backend.dataIdMap.get(info.dataId);
