@@ -51,15 +51,22 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
 }
 
 /**
- * The two ways' multiply-adds per image and filter tap, the col2im additions weighted as
- * `COL2IM_WEIGHT` multiply-adds each (scattered, short additions against XNNPACK's blocked,
- * cache-tiled product).
+ * The two ways' costs in multiply-adds, as measured (Node wasm, one thread, batch 128, median of
+ * 15 interleaved runs, 2026-12-04). XNNPACK's products fill output channels 8 at a time, so a
+ * product with N of them costs as much as one with N rounded up to 8: the canvas way's N is ci,
+ * which made seed 001's first input gradient (ci = 1, 3×3, 32 channels) take 14.9 ms where the
+ * product way (N = 9) takes 6.5. Each (output pixel, filter tap) of col2im costs about 60
+ * multiply-adds' time besides its ci additions (LeNet-5's first layer, 5×5 taps over one channel:
+ * canvas 10.2 ms, product 12.7).
  */
-const COL2IM_WEIGHT = 8;
+const COL2IM_TAP_COST = 60;
+const tilesOf8 = (n: number) => Math.ceil(n / 8) * 8;
 
-function productIsCheaper(info: backend_util.Conv2DInfo): boolean {
-  const canvas = info.inHeight * info.inWidth * info.outChannels;
-  const product = info.outHeight * info.outWidth * (info.outChannels + COL2IM_WEIGHT);
+export function productIsCheaper(info: backend_util.Conv2DInfo): boolean {
+  const taps = info.filterHeight * info.filterWidth;
+  const ci = info.inChannels;
+  const canvas = info.inHeight * info.inWidth * taps * info.outChannels * tilesOf8(ci);
+  const product = info.outHeight * info.outWidth * (info.outChannels * tilesOf8(taps * ci) + taps * (COL2IM_TAP_COST + ci));
   return product < canvas;
 }
 

@@ -13,6 +13,7 @@ import { setSimdEnabled } from './_simd.ts';
 import { convGeometry } from './_conv_impl.ts';
 import type { WasmBackend } from './_impl.ts';
 import { OWN_LOOP_MAX_K, setOwnLoopEnabled, takesOwnLoop } from './Conv2DBackpropFilter.ts';
+import { productIsCheaper } from './Conv2DBackpropInput.ts';
 
 beforeAll(async () => {
   await initNodeWasm();
@@ -213,6 +214,21 @@ describe('the convolution gradients with their JavaScript loops match cpu', () =
 
 describe('Conv2DBackpropInput on wasm matches cpu', () => {
   it.each(named(grid))('%s', (_, c) => checkInputGrad('Conv2DBackpropInput', c, 3));
+
+  // The seed models' layers whose way was measured (productIsCheaper): few input channels leave
+  // most of XNNPACK's 8-channel tiles empty on the canvas way.
+  const seedLayers: [Case, 'product' | 'canvas'][] = [
+    [{ n: 2, h: 28, w: 28, ci: 1, co: 32, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // 001's first
+    [{ n: 2, h: 13, w: 13, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // 001's second
+    [{ n: 2, h: 28, w: 28, ci: 3, co: 32, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'product'], // an RGB first layer
+    [{ n: 2, h: 28, w: 28, ci: 1, co: 6, k: 5, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // LeNet-5's first
+    [{ n: 2, h: 28, w: 28, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // VGG-style's second
+  ];
+  it.each(seedLayers.map(([c, way]) => [`${label(c)} → ${way}`, c, way] as const))('%s', async (_, c, way) => {
+    const info = convGeometry(xShape(c) as [number, number, number, number], filterShape(c) as [number, number, number, number], { ...convAttrs(c), dimRoundingMode: 'floor' }, false);
+    expect(productIsCheaper(info) ? 'product' : 'canvas').toBe(way);
+    await checkInputGrad('Conv2DBackpropInput', c, 9);
+  });
 });
 
 const depthwiseGrid = grid.filter((c) => c.ci <= 32).map((c) => ({ ...c, co: c.ci * 2 }));
