@@ -87,9 +87,9 @@ function productByOwnLoop(simd: SimdKernels, backend: WasmBackend, x: TensorInfo
     const source = tapSource(x, info, backend);
     if (source.canvas) temporaries.push(source.canvas);
     const { hp, wp } = source;
-    for (let n0 = 0; n0 < n; n0 += imagesPerChunk) {
-      const images = Math.min(n, n0 + imagesPerChunk) - n0;
-      simd.filterGradient((source.at + n0 * hp * wp * cin) * 4, images, hp, wp, cin, fh, fw, sh, sw, dh, dw, dyAt(n0), oh, ow, co, at.out * 4, at.scratch * 4);
+    const xAt = (image: number, row: number) => (source.at + (image * hp + row * sh) * wp * cin) * 4;
+    for (const part of ownLoopParts(info, imagesPerChunk)) {
+      simd.filterGradient(xAt(part.image, part.row), part.images, hp, wp, cin, fh, fw, sh, sw, dh, dw, dyAt(part.image) + part.row * ow * co * 4, part.rows, ow, co, at.out * 4, at.scratch * 4);
     }
   } else {
     // Taps from colsᵀ, where each filter row is one contiguous run (wide inputs' taps are far
@@ -109,6 +109,45 @@ function productByOwnLoop(simd: SimdKernels, backend: WasmBackend, x: TensorInfo
   }
   release(backend, ...temporaries);
   return out;
+}
+
+/** One call of the own loop: `images` whole images from `image` on, or rows [row, row + rows) of image `image`. */
+interface OwnLoopPart {
+  image: number;
+  images: number;
+  row: number;
+  rows: number;
+}
+
+/**
+ * How the own loop's work is cut into calls. Each call makes one pass over its pixels per block of
+ * 3 filter rows and 8 channels, and every pass touches about a cache line of dy and one of x per
+ * pixel. Where there are many passes (a layer on many channels: the 003 CNN's second has 768), a
+ * call gets only as many pixels as keep one pass's lines in the core's L1 cache (PASS_BYTES), a
+ * band of image rows if an image is larger: the 003 CNN's second layer took 25 ms instead of 33
+ * (001's 16 instead of 19, VGG-style's second 94 instead of 99; Node, one thread, medians of 9
+ * interleaved runs, 2026-12-04). Few passes (first layers) keep chunks of whole images, where
+ * L1-sized calls cost more in calls than they save (1.6 against 1.75 ms).
+ */
+const PASS_BYTES = 24 * 1024;
+const MANY_PASSES = 256;
+
+export function ownLoopParts(info: backend_util.Conv2DInfo, imagesPerChunk: number): OwnLoopPart[] {
+  const { batchSize: n, outHeight: oh, outWidth: ow, outChannels: co, inChannels: cin } = info;
+  const passes = Math.ceil((info.filterHeight * info.filterWidth * cin) / 3) * Math.ceil(co / 8);
+  const parts: OwnLoopPart[] = [];
+  const passPixels = Math.floor(PASS_BYTES / (4 * (Math.min(co, 16) + Math.min(cin, 16))));
+  if (passes < MANY_PASSES || oh * ow <= passPixels) {
+    const per = passes < MANY_PASSES ? imagesPerChunk : Math.min(imagesPerChunk, Math.floor(passPixels / (oh * ow)));
+    for (let image = 0; image < n; image += per) parts.push({ image, images: Math.min(n, image + per) - image, row: 0, rows: oh });
+    return parts;
+  }
+  const bands = Math.ceil(oh / Math.max(1, Math.floor(passPixels / ow)));
+  const rowsPerBand = Math.ceil(oh / bands);
+  for (let image = 0; image < n; image++) {
+    for (let row = 0; row < oh; row += rowsPerBand) parts.push({ image, images: 1, row, rows: Math.min(oh, row + rowsPerBand) - row });
+  }
+  return parts;
 }
 
 function productByXnnpack(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo, filterShape: readonly number[]): TensorInfo {

@@ -12,7 +12,7 @@ import { mulberry32 } from '../../data/random.ts';
 import { setSimdEnabled } from './_simd.ts';
 import { convGeometry } from './_conv_impl.ts';
 import type { WasmBackend } from './_impl.ts';
-import { OWN_LOOP_MAX_K, setOwnLoopEnabled, takesOwnLoop } from './Conv2DBackpropFilter.ts';
+import { OWN_LOOP_MAX_K, ownLoopParts, setOwnLoopEnabled, takesOwnLoop } from './Conv2DBackpropFilter.ts';
 import { productIsCheaper } from './Conv2DBackpropInput.ts';
 
 beforeAll(async () => {
@@ -169,9 +169,36 @@ for (const [k, ci] of [[1, 1], [1, 2], [2, 1], [1, 4], [2, 2], [3, 2], [5, 1], [
 ownLoop.push({ n: 5, h: 28, w: 28, ci: 1, co: 32, k: 3, stride: 1, pad: 'same', dilation: 1 });
 ownLoop.push({ n: 20, h: 28, w: 28, ci: 1, co: 6, k: 5, stride: 1, pad: 'same', dilation: 1 });
 ownLoop.push({ n: 2, h: 8, w: 8, ci: 40, co: 130, k: 3, stride: 1, pad: 'same', dilation: 1 });
+// Layers of many passes, cut into L1-sized calls (ownLoopParts): bands of rows of one image
+// (strided, dilated, and with a last band shorter than the others), and several small images a call.
+ownLoop.push({ n: 2, h: 20, w: 20, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 1 });
+ownLoop.push({ n: 2, h: 41, w: 37, ci: 16, co: 48, k: 3, stride: 2, pad: 'same', dilation: 1 });
+ownLoop.push({ n: 1, h: 30, w: 30, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 2 });
+ownLoop.push({ n: 7, h: 9, w: 7, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 });
 
 describe('Conv2DBackpropFilter by the own loop matches cpu', () => {
   it.each(named(ownLoop))('%s', (_, c) => checkFilterGrad('Conv2DBackpropFilter', c, 21));
+
+  it('cuts a layer of many passes into calls that cover every output row once and fit L1, and leaves first layers in chunks of whole images', () => {
+    const geometry = (c: Case) => convGeometry(xShape(c) as [number, number, number, number], filterShape(c) as [number, number, number, number], { ...convAttrs(c), dimRoundingMode: 'floor' }, false);
+    const covered = (c: Case, imagesPerChunk: number) => {
+      const info = geometry(c);
+      const rows = Array.from({ length: c.n * info.outHeight }, () => 0);
+      const parts = ownLoopParts(info, imagesPerChunk);
+      for (const p of parts) for (let i = p.image; i < p.image + p.images; i++) for (let r = p.row; r < p.row + p.rows; r++) rows[i * info.outHeight + r]! += 1;
+      expect(rows.every((times) => times === 1), label(c)).toBe(true);
+      return parts;
+    };
+    const second003: Case = { n: 128, h: 14, w: 14, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 1 };
+    const bands = covered(second003, 5);
+    expect(bands).toHaveLength(256); // two bands of 7 rows an image: 98 pixels, 12.5 KB of lines a pass
+    expect(bands.every((p) => p.images === 1 && p.rows === 7)).toBe(true);
+    expect(covered({ ...second003, h: 13, w: 13, pad: 'valid' }, 5).every((p) => p.images === 1 && p.rows === 11)).toBe(true);
+    const first003 = covered({ ...second003, h: 28, w: 28, ci: 1, co: 32 }, 2);
+    expect(first003.every((p) => p.images === 2 && p.rows === 28)).toBe(true);
+    covered({ n: 3, h: 41, w: 37, ci: 16, co: 48, k: 3, stride: 2, pad: 'same', dilation: 1 }, 1);
+    covered({ n: 7, h: 9, w: 7, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 3);
+  });
 
   it('takes every layer on one XNNPACK thread, and with threads only those of at most OWN_LOOP_MAX_K rows', async () => {
     await tf.setBackend('wasm');
