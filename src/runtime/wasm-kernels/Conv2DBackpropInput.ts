@@ -51,22 +51,25 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
 }
 
 /**
- * The two ways' costs in multiply-adds, as measured (Node wasm, one thread, batch 128, median of
- * 15 interleaved runs, 2026-12-04). XNNPACK's products fill output channels 8 at a time, so a
- * product with N of them costs as much as one with N rounded up to 8: the canvas way's N is ci,
- * which made seed 001's first input gradient (ci = 1, 3×3, 32 channels) take 14.9 ms where the
- * product way (N = 9) takes 6.5. Each (output pixel, filter tap) of col2im costs about 60
- * multiply-adds' time besides its ci additions (LeNet-5's first layer, 5×5 taps over one channel:
- * canvas 10.2 ms, product 12.7).
+ * The two ways' costs in multiply-adds, fitted to measurements (Node wasm, one thread, batch 128,
+ * medians of interleaved runs, 2026-12-04). XNNPACK's products fill output channels 8 at a time,
+ * so a product with N of them costs as much as one with N rounded up to 8: the canvas way's N is
+ * ci, the product way's fh·fw·ci. col2im adds each window row's taps as one run (each tap alone
+ * where the filter is dilated), and a run costs about COL2IM_RUN_COST multiply-adds' time besides
+ * its additions. Few input channels take the product way (seed 001's first layer, 3×3 over one
+ * channel: 5.8 ms against 16.5 on the canvas; LeNet-5's first, 5×5 over one: 4.1 against 7.8; its
+ * second: 2.7 against 5.0), same-padded layers of many channels the canvas (the 003 CNN's second:
+ * 35.7 against 38.1 ms; 64 → 128 channels on 14×14: 104 against 130).
  */
-const COL2IM_TAP_COST = 60;
+const COL2IM_RUN_COST = 64;
 const tilesOf8 = (n: number) => Math.ceil(n / 8) * 8;
 
 export function productIsCheaper(info: backend_util.Conv2DInfo): boolean {
   const taps = info.filterHeight * info.filterWidth;
   const ci = info.inChannels;
+  const runs = info.dilationWidth === 1 ? info.filterHeight : taps;
   const canvas = info.inHeight * info.inWidth * taps * info.outChannels * tilesOf8(ci);
-  const product = info.outHeight * info.outWidth * (info.outChannels * tilesOf8(taps * ci) + taps * (COL2IM_TAP_COST + ci));
+  const product = info.outHeight * info.outWidth * (info.outChannels * tilesOf8(taps * ci) + runs * COL2IM_RUN_COST + taps * ci);
   return product < canvas;
 }
 
@@ -85,7 +88,9 @@ function viaProduct(dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2
 
 /**
  * dx = 0, then every row (n, oy, ox) of cols, [fh, fw, ci] per row, added at the input pixels its
- * window covers. The same loop runs as SIMD WebAssembly (simd/kernels.wat) where the module loads.
+ * window covers. The same loop runs as SIMD WebAssembly (simd/kernels.wat) where the module loads,
+ * adding a window row's taps as one run where the filter is not dilated (twice as fast on few
+ * channels: seed 001's first layer 2.6 → 1.4 ms, LeNet-5's second 1.3 → 0.6).
  */
 function col2imAdd(backend: WasmBackend, cols: number, info: backend_util.Conv2DInfo, dx: number): void {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;

@@ -243,13 +243,19 @@ describe('Conv2DBackpropInput on wasm matches cpu', () => {
   it.each(named(grid))('%s', (_, c) => checkInputGrad('Conv2DBackpropInput', c, 3));
 
   // The seed models' layers whose way was measured (productIsCheaper): few input channels leave
-  // most of XNNPACK's 8-channel tiles empty on the canvas way.
+  // most of XNNPACK's 8-channel tiles empty on the canvas way; same-padded wide layers keep it.
   const seedLayers: [Case, 'product' | 'canvas'][] = [
     [{ n: 2, h: 28, w: 28, ci: 1, co: 32, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // 001's first
     [{ n: 2, h: 13, w: 13, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // 001's second
     [{ n: 2, h: 28, w: 28, ci: 3, co: 32, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'product'], // an RGB first layer
-    [{ n: 2, h: 28, w: 28, ci: 1, co: 6, k: 5, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // LeNet-5's first
+    [{ n: 2, h: 28, w: 28, ci: 1, co: 6, k: 5, stride: 1, pad: 'same', dilation: 1 }, 'product'], // LeNet-5's first
+    [{ n: 2, h: 14, w: 14, ci: 6, co: 16, k: 5, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // LeNet-5's second
+    [{ n: 2, h: 14, w: 14, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // 003's second
     [{ n: 2, h: 28, w: 28, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // VGG-style's second
+    [{ n: 2, h: 14, w: 14, ci: 64, co: 128, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // VGG-style's third
+    // Dilated windows, whose taps col2im adds one by one (undilated rows go as one run).
+    [{ n: 2, h: 9, w: 9, ci: 1, co: 32, k: 3, stride: 1, pad: 'valid', dilation: 2 }, 'product'],
+    [{ n: 2, h: 9, w: 10, ci: 1, co: 32, k: 3, stride: 1, pad: 'same', dilation: 2 }, 'product'],
   ];
   it.each(seedLayers.map(([c, way]) => [`${label(c)} → ${way}`, c, way] as const))('%s', async (_, c, way) => {
     const info = convGeometry(xShape(c) as [number, number, number, number], filterShape(c) as [number, number, number, number], { ...convAttrs(c), dimRoundingMode: 'floor' }, false);

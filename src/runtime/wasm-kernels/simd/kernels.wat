@@ -498,13 +498,15 @@
 
   ;; dx = 0, then each row (b, oy, ox) of cols, [fh, fw, ci] per row, added at the input pixels
   ;; its window covers (col2im; see col2imAdd in Conv2DBackpropInput.ts, whose loop this is).
+  ;; Without dilation a window row's taps inside the image are one contiguous run in both cols and
+  ;; dx, added in one go: per-tap bookkeeping cost more than the additions on few channels.
   (func (export "col2imAdd")
     (param $cols i32) (param $dx i32) (param $n i32) (param $h i32) (param $w i32) (param $ci i32)
     (param $oh i32) (param $ow i32) (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32)
     (param $dh i32) (param $dw i32) (param $pt i32) (param $pl i32)
     (local $ciBytes i32) (local $rowBytes i32) (local $b i32) (local $oy i32) (local $ox i32)
-    (local $kh i32) (local $kw i32) (local $iy i32) (local $ix i32) (local $d i32) (local $s i32)
-    (local $end i32)
+    (local $kh i32) (local $kw i32) (local $iy i32) (local $ix i32) (local $x0 i32)
+    (local $kwLo i32) (local $kwHi i32) (local $imageRow i32)
     (local.set $ciBytes (i32.shl (local.get $ci) (i32.const 2)))
     (local.set $rowBytes (i32.mul (i32.mul (local.get $fh) (local.get $fw)) (local.get $ciBytes)))
     (memory.fill (local.get $dx) (i32.const 0)
@@ -518,37 +520,44 @@
         (local.set $ox (i32.const 0))
         (block $oxDone (loop $oxs
           (br_if $oxDone (i32.ge_u (local.get $ox) (local.get $ow)))
+          ;; x0: the input column of the window's first tap; [kwLo, kwHi): its taps inside the image.
+          (local.set $x0 (i32.sub (i32.mul (local.get $ox) (local.get $sw)) (local.get $pl)))
+          (local.set $kwLo (i32.const 0))
+          (local.set $kwHi (local.get $fw))
+          (if (i32.eq (local.get $dw) (i32.const 1))
+            (then
+              (if (i32.lt_s (local.get $x0) (i32.const 0)) (then (local.set $kwLo (i32.sub (i32.const 0) (local.get $x0)))))
+              (if (i32.gt_s (i32.add (local.get $x0) (local.get $fw)) (local.get $w))
+                (then (local.set $kwHi (i32.sub (local.get $w) (local.get $x0)))))))
           (local.set $kh (i32.const 0))
           (block $khDone (loop $khs
             (br_if $khDone (i32.ge_u (local.get $kh) (local.get $fh)))
             (local.set $iy (i32.sub (i32.add (i32.mul (local.get $oy) (local.get $sh)) (i32.mul (local.get $kh) (local.get $dh))) (local.get $pt)))
             (if (i32.and (i32.ge_s (local.get $iy) (i32.const 0)) (i32.lt_s (local.get $iy) (local.get $h)))
               (then
-                (local.set $kw (i32.const 0))
-                (block $kwDone (loop $kws
-                  (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $fw)))
-                  (local.set $ix (i32.sub (i32.add (i32.mul (local.get $ox) (local.get $sw)) (i32.mul (local.get $kw) (local.get $dw))) (local.get $pl)))
-                  (if (i32.and (i32.ge_s (local.get $ix) (i32.const 0)) (i32.lt_s (local.get $ix) (local.get $w)))
-                    (then
-                      (local.set $d (i32.add (local.get $dx) (i32.mul
-                        (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (local.get $iy)) (local.get $w)) (local.get $ix))
-                        (local.get $ciBytes))))
-                      (local.set $s (i32.add (local.get $cols) (i32.mul (i32.add (i32.mul (local.get $kh) (local.get $fw)) (local.get $kw)) (local.get $ciBytes))))
-                      (local.set $end (i32.add (local.get $d) (local.get $ciBytes)))
-                      (block $vectorsDone (loop $vectors
-                        (br_if $vectorsDone (i32.gt_u (i32.add (local.get $d) (i32.const 16)) (local.get $end)))
-                        (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (v128.load (local.get $s))))
-                        (local.set $d (i32.add (local.get $d) (i32.const 16)))
-                        (local.set $s (i32.add (local.get $s) (i32.const 16)))
-                        (br $vectors)))
-                      (block $floatsDone (loop $floats
-                        (br_if $floatsDone (i32.ge_u (local.get $d) (local.get $end)))
-                        (f32.store (local.get $d) (f32.add (f32.load (local.get $d)) (f32.load (local.get $s))))
-                        (local.set $d (i32.add (local.get $d) (i32.const 4)))
-                        (local.set $s (i32.add (local.get $s) (i32.const 4)))
-                        (br $floats)))))
-                  (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
-                  (br $kws)))))
+                (local.set $imageRow (i32.add (local.get $dx)
+                  (i32.mul (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (local.get $iy)) (local.get $w)) (local.get $ciBytes))))
+                (if (i32.eq (local.get $dw) (i32.const 1))
+                  (then
+                    (if (i32.lt_s (local.get $kwLo) (local.get $kwHi))
+                      (then
+                        (call $addRun
+                          (i32.add (local.get $imageRow) (i32.mul (i32.add (local.get $x0) (local.get $kwLo)) (local.get $ciBytes)))
+                          (i32.add (local.get $cols) (i32.mul (i32.add (i32.mul (local.get $kh) (local.get $fw)) (local.get $kwLo)) (local.get $ciBytes)))
+                          (i32.mul (i32.sub (local.get $kwHi) (local.get $kwLo)) (local.get $ciBytes))))))
+                  (else
+                    (local.set $kw (i32.const 0))
+                    (block $kwDone (loop $kws
+                      (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $fw)))
+                      (local.set $ix (i32.add (local.get $x0) (i32.mul (local.get $kw) (local.get $dw))))
+                      (if (i32.and (i32.ge_s (local.get $ix) (i32.const 0)) (i32.lt_s (local.get $ix) (local.get $w)))
+                        (then
+                          (call $addRun
+                            (i32.add (local.get $imageRow) (i32.mul (local.get $ix) (local.get $ciBytes)))
+                            (i32.add (local.get $cols) (i32.mul (i32.add (i32.mul (local.get $kh) (local.get $fw)) (local.get $kw)) (local.get $ciBytes)))
+                            (local.get $ciBytes))))
+                      (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+                      (br $kws)))))))
             (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
             (br $khs)))
           (local.set $cols (i32.add (local.get $cols) (local.get $rowBytes)))
@@ -558,5 +567,23 @@
         (br $oys)))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $images)))
+  )
+
+  ;; d[i] += s[i] over `bytes` bytes (a multiple of 4): four floats at a time, then one by one.
+  (func $addRun (param $d i32) (param $s i32) (param $bytes i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $d) (local.get $bytes)))
+    (block $vectorsDone (loop $vectors
+      (br_if $vectorsDone (i32.gt_u (i32.add (local.get $d) (i32.const 16)) (local.get $end)))
+      (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (v128.load (local.get $s))))
+      (local.set $d (i32.add (local.get $d) (i32.const 16)))
+      (local.set $s (i32.add (local.get $s) (i32.const 16)))
+      (br $vectors)))
+    (block $floatsDone (loop $floats
+      (br_if $floatsDone (i32.ge_u (local.get $d) (local.get $end)))
+      (f32.store (local.get $d) (f32.add (f32.load (local.get $d)) (f32.load (local.get $s))))
+      (local.set $d (i32.add (local.get $d) (i32.const 4)))
+      (local.set $s (i32.add (local.get $s) (i32.const 4)))
+      (br $floats)))
   )
 )
