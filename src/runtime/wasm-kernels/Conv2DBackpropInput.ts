@@ -2,10 +2,11 @@
  * A fast Conv2DBackpropInput for wasm (the backend's own is a scalar loop, ~8× slower than the
  * forward convolution), in one of two ways, whichever does less work:
  *
- * - as a stride-1 forward convolution, run by XNNPACK, of dy — spread apart by the stride and
- *   padded by (filter extent − 1 − pad) in one JavaScript pass — with the filter rotated 180° and
- *   its in/out channels swapped, and the forward dilation kept. Its cost is the input's size
- *   times the filter, however many of the spread canvas's pixels are zeros;
+ * - as a stride-1 forward convolution of dy — spread apart by the stride and padded by (filter
+ *   extent − 1 − pad) in one JavaScript pass — with the filter rotated 180° and its in/out
+ *   channels swapped, and the forward dilation kept: by Winograd (_winograd.ts) for undilated
+ *   3×3 filters over 16 channels and more, else by XNNPACK. Its cost is the input's size times the
+ *   filter, however many of the spread canvas's pixels are zeros;
  * - as one XNNPACK product, cols = dy · Wᵀ ([pixels of dy, fh·fw·ci]), whose rows are then added
  *   into dx at the windows they came from (col2im). Its cost is dy's size times the filter, plus
  *   the additions: far less where dy is much smaller than x (strides, valid convolutions of small
@@ -15,6 +16,11 @@ import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type 
 import { convGeometry, spreadSpatial } from './_conv_impl.ts';
 import { heapF32, makeF32, offsetF32, release, runOriginal, runWasmKernel, view, type KernelArgs, type WasmBackend } from './_impl.ts';
 import { simdKernels } from './_simd.ts';
+import { winogradConv3x3, winogradFits } from './_winograd.ts';
+
+/** Whether the canvas way's stride-1 convolution (3×3, undilated, from co to ci channels) runs by Winograd. */
+export const takesWinograd = (info: backend_util.Conv2DInfo, backend: WasmBackend): boolean =>
+  info.filterHeight === 3 && info.filterWidth === 3 && info.dilationHeight === 1 && info.dilationWidth === 1 && winogradFits(backend, info.outChannels, info.inChannels);
 
 /** w[kh, kw, ci, co] → w'[fh − 1 − kh, fw − 1 − kw, co, ci]. */
 export function rotateAndSwap(filter: TensorInfo, backend: WasmBackend): TensorInfo {
@@ -36,15 +42,22 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
   const { dy, filter } = inputs;
   if (attrs.dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropInput supports NHWC only');
   const info = convGeometry(attrs.inputShape, filter.shape as [number, number, number, number], attrs, false);
-  if (dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth && productIsCheaper(info)) return viaProduct(dy, filter, info, backend);
+  if (dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth && productIsCheaper(info, takesWinograd(info, backend))) return viaProduct(dy, filter, info, backend);
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, inHeight, inWidth } = info;
   const extentH = (info.filterHeight - 1) * dh + 1;
   const extentW = (info.filterWidth - 1) * dw + 1;
   // A stride-1 window of the filter's extent must yield exactly inHeight × inWidth positions.
   // A dy larger than the forward output (conv2dTranspose accepts one) is read only up to that
   // output's size, as the CPU and WebGL backends read it.
-  const canvas = spreadSpatial(dy, sh, sw, extentH - 1 - info.padInfo.top, extentW - 1 - info.padInfo.left, inHeight + extentH - 1, inWidth + extentW - 1, backend, info.outHeight, info.outWidth);
+  const top = extentH - 1 - info.padInfo.top;
+  const left = extentW - 1 - info.padInfo.left;
   const flipped = rotateAndSwap(filter, backend);
+  if (takesWinograd(info, backend)) {
+    const out = winogradConv3x3(backend, dy, flipped, { strideH: sh, strideW: sw, top, left, rows: info.outHeight, cols: info.outWidth }, inHeight, inWidth);
+    release(backend, flipped);
+    return out;
+  }
+  const canvas = spreadSpatial(dy, sh, sw, top, left, inHeight + extentH - 1, inWidth + extentW - 1, backend, info.outHeight, info.outWidth);
   const out = runOriginal('Conv2D', { x: canvas, filter: flipped }, { strides: 1, pad: 'valid', dilations: [dh, dw], dataFormat: 'NHWC' }, backend);
   release(backend, canvas, flipped);
   return out;
@@ -62,13 +75,21 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
  * 35.7 against 38.1 ms; 64 → 128 channels on 14×14: 104 against 130).
  */
 const COL2IM_RUN_COST = 64;
+/**
+ * The canvas way's cost by Winograd against XNNPACK's direct convolution: the products do 16/36 of
+ * the work, the transforms add some back. Measured 0.48–0.64 on the seed layers (Node, one thread,
+ * batch 128, 2026-12-04): the 003 CNN's second layer 15.9 ms against 30.8 by the product way, 001's
+ * second 14.1 against 17.7; 001's third, 5×5 → 3×3 over 64 channels, stays faster by the product
+ * (5.2 against 10.1).
+ */
+const WINOGRAD_COST = 0.6;
 const tilesOf8 = (n: number) => Math.ceil(n / 8) * 8;
 
-export function productIsCheaper(info: backend_util.Conv2DInfo): boolean {
+export function productIsCheaper(info: backend_util.Conv2DInfo, winograd: boolean): boolean {
   const taps = info.filterHeight * info.filterWidth;
   const ci = info.inChannels;
   const runs = info.dilationWidth === 1 ? info.filterHeight : taps;
-  const canvas = info.inHeight * info.inWidth * taps * info.outChannels * tilesOf8(ci);
+  const canvas = info.inHeight * info.inWidth * taps * info.outChannels * tilesOf8(ci) * (winograd ? WINOGRAD_COST : 1);
   const product = info.outHeight * info.outWidth * (info.outChannels * tilesOf8(taps * ci) + runs * COL2IM_RUN_COST + taps * ci);
   return product < canvas;
 }

@@ -21,9 +21,14 @@ interface WasmTensorData {
 
 /** The part of tfjs-backend-wasm's BackendWasm these kernels use (kept structural: its module types are not public). */
 export interface WasmBackend extends KernelBackend {
-  wasm: { HEAPU8: Uint8Array; tfjs: { getThreadsCount(): number } };
-  dataIdMap: { get(dataId: object): WasmTensorData | undefined };
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  wasm: {
+    HEAPU8: Uint8Array;
+    tfjs: { getThreadsCount(): number; disposeData(id: number): void };
+    cwrap(name: string, returnType: null, argTypes: string[]): (...args: unknown[]) => void;
+  };
+  dataIdMap: { get(dataId: object): WasmTensorData | undefined; delete(dataId: object): boolean };
+  /** `memoryOffset` (bytes): a tensor over memory that is already allocated, instead of new memory. */
+  makeOutput(shape: number[], dtype: DataType, memoryOffset?: number): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
   incRef(dataId: object): void;
 }

@@ -20,6 +20,9 @@ export interface SimdKernels {
   im2colTransposed(x: number, dst: number, n0: number, n1: number, h: number, w: number, cin: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number): void;
   filterGradient(x: number, n: number, hp: number, wp: number, cin: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number,
     dy: number, oh: number, ow: number, co: number, out: number, scratch: number): void;
+  winogradInput(src: number, dst: number, n: number, hp: number, wp: number, c: number, th: number, tw: number, tiles: number): void;
+  winogradOutput(m: number, y: number, n: number, th: number, tw: number, co: number, oh: number, ow: number, tiles: number): void;
+  winogradFilter(filter: number, u: number, ci: number, co: number): void;
 }
 
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();

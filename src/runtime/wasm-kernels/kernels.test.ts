@@ -13,7 +13,7 @@ import { setSimdEnabled } from './_simd.ts';
 import { convGeometry } from './_conv_impl.ts';
 import type { WasmBackend } from './_impl.ts';
 import { OWN_LOOP_MAX_K, ownLoopParts, setOwnLoopEnabled, takesOwnLoop } from './Conv2DBackpropFilter.ts';
-import { productIsCheaper } from './Conv2DBackpropInput.ts';
+import { productIsCheaper, takesWinograd } from './Conv2DBackpropInput.ts';
 
 beforeAll(async () => {
   await initNodeWasm();
@@ -243,10 +243,13 @@ describe('Conv2DBackpropInput on wasm matches cpu', () => {
   it.each(named(grid))('%s', (_, c) => checkInputGrad('Conv2DBackpropInput', c, 3));
 
   // The seed models' layers whose way was measured (productIsCheaper): few input channels leave
-  // most of XNNPACK's 8-channel tiles empty on the canvas way; same-padded wide layers keep it.
+  // most of XNNPACK's 8-channel tiles empty on the canvas way; same-padded wide layers keep it, and
+  // with Winograd (3×3, 16 channels and more) so do valid ones bigger than 001's third.
   const seedLayers: [Case, 'product' | 'canvas'][] = [
     [{ n: 2, h: 28, w: 28, ci: 1, co: 32, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // 001's first
-    [{ n: 2, h: 13, w: 13, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // 001's second
+    [{ n: 2, h: 13, w: 13, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'canvas'], // 001's second, by Winograd
+    [{ n: 2, h: 5, w: 5, ci: 64, co: 128, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // 001's third
+    [{ n: 2, h: 14, w: 14, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'canvas'], // 004's model 3, second
     [{ n: 2, h: 28, w: 28, ci: 3, co: 32, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'product'], // an RGB first layer
     [{ n: 2, h: 28, w: 28, ci: 1, co: 6, k: 5, stride: 1, pad: 'same', dilation: 1 }, 'product'], // LeNet-5's first
     [{ n: 2, h: 14, w: 14, ci: 6, co: 16, k: 5, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // LeNet-5's second
@@ -259,7 +262,7 @@ describe('Conv2DBackpropInput on wasm matches cpu', () => {
   ];
   it.each(seedLayers.map(([c, way]) => [`${label(c)} → ${way}`, c, way] as const))('%s', async (_, c, way) => {
     const info = convGeometry(xShape(c) as [number, number, number, number], filterShape(c) as [number, number, number, number], { ...convAttrs(c), dimRoundingMode: 'floor' }, false);
-    expect(productIsCheaper(info) ? 'product' : 'canvas').toBe(way);
+    expect(productIsCheaper(info, takesWinograd(info, tf.findBackend('wasm') as unknown as WasmBackend)) ? 'product' : 'canvas').toBe(way);
     await checkInputGrad('Conv2DBackpropInput', c, 9);
   });
 });

@@ -3,6 +3,7 @@ import { registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow
 import { rememberOriginal } from './_impl.ts';
 import { addConfig } from './Add.ts';
 import { batchMatMulConfig } from './BatchMatMul.ts';
+import { conv2DConfig, fusedConv2DConfig } from './Conv2D.ts';
 import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.ts';
 import { conv2DBackpropInputConfig } from './Conv2DBackpropInput.ts';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter.ts';
@@ -16,6 +17,8 @@ import { sumConfig } from './Sum.ts';
 import { tileConfig } from './Tile.ts';
 
 export const wasmTrainingKernelConfigs: readonly KernelConfig[] = [
+  conv2DConfig,
+  fusedConv2DConfig,
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
   depthwiseConv2dNativeBackpropFilterConfig,

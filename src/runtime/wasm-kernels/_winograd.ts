@@ -1,0 +1,133 @@
+/**
+ * 3×3 stride-1 convolutions by Winograd's minimal filtering F(2×2, 3×3) (Lavin & Gray, "Fast
+ * Algorithms for Convolutional Neural Networks", 2016). Each 4×4 tile of the input and each 3×3
+ * filter are transformed into 16 values (simd/kernels.wat: winogradInput, winogradFilter); the
+ * tile's 2×2 outputs are then 16 independent products over the channels, one [tiles, ci]·[ci, co]
+ * matrix product per value, run by XNNPACK, and a transform back (winogradOutput). That is 16
+ * multiply-adds per 4 outputs and channel pair where the direct convolution spends 36, so the
+ * products do 2.25× less work; the transforms are additions over memory.
+ *
+ * Images are taken in chunks so that the transformed tiles stay in cache between the transform
+ * and the products.
+ */
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { spreadSpatial } from './_conv_impl.ts';
+import { makeF32, offsetF32, release, type WasmBackend } from './_impl.ts';
+import { simdKernels, type SimdKernels } from './_simd.ts';
+
+/**
+ * Floats of transformed input and products per chunk (4 MB). Chunks of 1 to 64 MB ran within
+ * noise of each other on the seed layers (Node, 2026-12-04); 256 KB was slower on the narrow
+ * ones.
+ */
+const CHUNK_FLOATS = 1 << 20;
+
+/**
+ * Input channels from which the transforms pay for themselves. Node wasm, one thread, batch 128,
+ * 2026-12-04, XNNPACK's direct convolution against this: 14×14, 16 → 16 channels, same padding:
+ * 4.3 against 4.4 ms (even); the 003 CNN's second layer, 32 → 64: 33.6 against 22.3; VGG-style's
+ * fourth, 128 → 256 on 14×14, valid: 290 against 148.
+ */
+export const WINOGRAD_MIN_CHANNELS = 16;
+
+/**
+ * How x is laid out on the zero canvas the tiles are read from: input pixel (i, j) lands at
+ * (top + i·strideH, left + j·strideW), as spreadSpatial places it; `rows` × `cols` limit the
+ * pixels read to x's top-left corner. A forward convolution spreads with stride 1 and its padding;
+ * an input gradient spreads dy by the forward stride.
+ */
+export interface Spread {
+  strideH: number;
+  strideW: number;
+  top: number;
+  left: number;
+  rows?: number;
+  cols?: number;
+}
+
+/** Whether a stride-1, undilated 3×3 convolution from ci to co channels can run here. */
+export function winogradFits(backend: WasmBackend, ci: number, co: number): boolean {
+  return ci % 4 === 0 && co % 4 === 0 && ci >= WINOGRAD_MIN_CHANNELS && simdKernels(backend) !== undefined;
+}
+
+/**
+ * The [n, oh, ow, co] output of a stride-1, undilated convolution with the [3, 3, ci, co] filter
+ * over x spread as `spread` says. The caller checks `winogradFits`.
+ */
+export function winogradConv3x3(backend: WasmBackend, x: TensorInfo, filter: TensorInfo, spread: Spread, oh: number, ow: number): TensorInfo {
+  const simd = simdKernels(backend) as SimdKernels;
+  const [n, h, w, ci] = x.shape as [number, number, number, number];
+  const co = filter.shape[3]!;
+  const th = Math.ceil(oh / 2);
+  const tw = Math.ceil(ow / 2);
+  // Tiles read rows 0 … 2th + 1 and columns 0 … 2tw + 1 of the canvas; x itself serves where it
+  // already is that canvas.
+  const direct = spread.strideH === 1 && spread.strideW === 1 && spread.top === 0 && spread.left === 0 &&
+    (spread.rows ?? h) >= h && (spread.cols ?? w) >= w && h >= 2 * th + 2 && w >= 2 * tw + 2;
+  const canvas = direct ? undefined : spreadSpatial(x, spread.strideH, spread.strideW, spread.top, spread.left, 2 * th + 2, 2 * tw + 2, backend, spread.rows, spread.cols);
+  const [hp, wp] = direct ? [h, w] : [2 * th + 2, 2 * tw + 2];
+  const source = offsetF32(backend, canvas ?? x);
+
+  const u = makeF32(backend, [16, ci, co]);
+  simd.winogradFilter(offsetF32(backend, filter) * 4, offsetF32(backend, u) * 4, ci, co);
+  const tilesPerImage = th * tw;
+  const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(CHUNK_FLOATS / (16 * tilesPerImage * (ci + co)))));
+  const v = makeF32(backend, [16 * imagesPerChunk * tilesPerImage * ci]);
+  const m = makeF32(backend, [16 * imagesPerChunk * tilesPerImage * co]);
+  const out = makeF32(backend, [n, oh, ow, co]);
+  const [uAt, vAt, mAt, outAt] = [u, v, m, out].map((t) => offsetF32(backend, t)) as [number, number, number, number];
+  // The 16 [ci, co] matrices stay the same over the chunks, so XNNPACK packs each once.
+  const weights = Array.from({ length: 16 }, (_, xi) => subTensor(backend, uAt + xi * ci * co, [1, ci, co]));
+  for (let b0 = 0; b0 < n; b0 += imagesPerChunk) {
+    const images = Math.min(imagesPerChunk, n - b0);
+    const tiles = images * tilesPerImage;
+    simd.winogradInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, tiles);
+    for (let xi = 0; xi < 16; xi++) {
+      const a = subTensor(backend, vAt + xi * tiles * ci, [1, tiles, ci]);
+      const product = subTensor(backend, mAt + xi * tiles * co, [1, tiles, co]);
+      xnnpackProduct(backend, a, weights[xi]!, product);
+      dropSubTensor(backend, a, product);
+    }
+    simd.winogradOutput(mAt * 4, (outAt + b0 * oh * ow * co) * 4, images, th, tw, co, oh, ow, tiles);
+  }
+  dropSubTensor(backend, ...weights);
+  release(backend, u, v, m);
+  if (canvas) release(backend, canvas);
+  return out;
+}
+
+/**
+ * A tensor over floats [at, at + size) of memory another tensor owns, so XNNPACK can read or
+ * write a part of it in place. Dropped with dropSubTensor, never released: the memory is not its own.
+ */
+function subTensor(backend: WasmBackend, at: number, shape: number[]): TensorInfo {
+  return backend.makeOutput(shape, 'float32', at * 4);
+}
+
+function dropSubTensor(backend: WasmBackend, ...infos: TensorInfo[]): void {
+  for (const info of infos) {
+    const data = backend.dataIdMap.get(info.dataId);
+    if (!data) continue;
+    // Lets the backend forget the id (and XNNPACK the operators it cached for it) without freeing.
+    backend.wasm.tfjs.disposeData(data.id);
+    backend.dataIdMap.delete(info.dataId);
+  }
+}
+
+type ProductFunc = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number, transposeA: number, transposeB: number, outId: number) => void;
+const products = new WeakMap<object, ProductFunc>();
+
+/**
+ * out = a·b for a = [1, m, k], b = [1, k, n] by the backend's C BatchMatMul (XNNPACK for untransposed
+ * batch-1 products) writing into an existing tensor: the kernel function would allocate its output.
+ */
+function xnnpackProduct(backend: WasmBackend, a: TensorInfo, b: TensorInfo, out: TensorInfo): void {
+  let product = products.get(backend.wasm);
+  if (!product) {
+    product = backend.wasm.cwrap('BatchMatMul', null, ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']) as ProductFunc;
+    products.set(backend.wasm, product);
+  }
+  const id = (info: TensorInfo) => backend.dataIdMap.get(info.dataId)!.id;
+  const shapeBytes = (info: TensorInfo) => new Uint8Array(new Int32Array(info.shape).buffer);
+  product(id(a), shapeBytes(a), 3, id(b), shapeBytes(b), 3, 0, 0, id(out));
+}
