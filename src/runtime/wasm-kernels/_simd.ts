@@ -23,6 +23,7 @@ export interface SimdKernels {
   winogradInput(src: number, dst: number, n: number, hp: number, wp: number, c: number, th: number, tw: number, tiles: number): void;
   winogradOutput(m: number, y: number, n: number, th: number, tw: number, co: number, oh: number, ow: number, tiles: number): void;
   winogradFilter(filter: number, u: number, ci: number, co: number): void;
+  winogradOutputGrad(dy: number, dst: number, n: number, oh: number, ow: number, co: number, th: number, tw: number, tiles: number): void;
 }
 
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();

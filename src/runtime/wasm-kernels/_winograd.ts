@@ -12,7 +12,7 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { spreadSpatial } from './_conv_impl.ts';
-import { makeF32, offsetF32, release, type WasmBackend } from './_impl.ts';
+import { heapF32, makeF32, offsetF32, release, type WasmBackend } from './_impl.ts';
 import { simdKernels, type SimdKernels } from './_simd.ts';
 
 /**
@@ -45,9 +45,16 @@ export interface Spread {
   cols?: number;
 }
 
+let enabled = true;
+
+/** Turns Winograd off (and on again), so tests can still reach the loops it replaces on these layers. */
+export function setWinogradEnabled(on: boolean): void {
+  enabled = on;
+}
+
 /** Whether a stride-1, undilated 3×3 convolution from ci to co channels can run here. */
 export function winogradFits(backend: WasmBackend, ci: number, co: number): boolean {
-  return ci % 4 === 0 && co % 4 === 0 && ci >= WINOGRAD_MIN_CHANNELS && simdKernels(backend) !== undefined;
+  return enabled && ci % 4 === 0 && co % 4 === 0 && ci >= WINOGRAD_MIN_CHANNELS && simdKernels(backend) !== undefined;
 }
 
 /**
@@ -56,17 +63,11 @@ export function winogradFits(backend: WasmBackend, ci: number, co: number): bool
  */
 export function winogradConv3x3(backend: WasmBackend, x: TensorInfo, filter: TensorInfo, spread: Spread, oh: number, ow: number): TensorInfo {
   const simd = simdKernels(backend) as SimdKernels;
-  const [n, h, w, ci] = x.shape as [number, number, number, number];
+  const [n, , , ci] = x.shape as [number, number, number, number];
   const co = filter.shape[3]!;
   const th = Math.ceil(oh / 2);
   const tw = Math.ceil(ow / 2);
-  // Tiles read rows 0 … 2th + 1 and columns 0 … 2tw + 1 of the canvas; x itself serves where it
-  // already is that canvas.
-  const direct = spread.strideH === 1 && spread.strideW === 1 && spread.top === 0 && spread.left === 0 &&
-    (spread.rows ?? h) >= h && (spread.cols ?? w) >= w && h >= 2 * th + 2 && w >= 2 * tw + 2;
-  const canvas = direct ? undefined : spreadSpatial(x, spread.strideH, spread.strideW, spread.top, spread.left, 2 * th + 2, 2 * tw + 2, backend, spread.rows, spread.cols);
-  const [hp, wp] = direct ? [h, w] : [2 * th + 2, 2 * tw + 2];
-  const source = offsetF32(backend, canvas ?? x);
+  const { at: source, hp, wp, canvas } = tileSource(backend, x, spread, th, tw);
 
   const u = makeF32(backend, [16, ci, co]);
   simd.winogradFilter(offsetF32(backend, filter) * 4, offsetF32(backend, u) * 4, ci, co);
@@ -94,6 +95,92 @@ export function winogradConv3x3(backend: WasmBackend, x: TensorInfo, filter: Ten
   release(backend, u, v, m);
   if (canvas) release(backend, canvas);
   return out;
+}
+
+/**
+ * Where the tiles of th × tw tiles read x from: rows 0 … 2th + 1 and columns 0 … 2tw + 1 of a zero
+ * canvas holding x as `spread` places it (`canvas`, for the caller to release), or x itself where
+ * it already is that canvas.
+ */
+function tileSource(backend: WasmBackend, x: TensorInfo, spread: Spread, th: number, tw: number): { at: number; hp: number; wp: number; canvas?: TensorInfo } {
+  const [, h, w] = x.shape as [number, number, number, number];
+  const direct = spread.strideH === 1 && spread.strideW === 1 && spread.top === 0 && spread.left === 0 &&
+    (spread.rows ?? h) >= h && (spread.cols ?? w) >= w && h >= 2 * th + 2 && w >= 2 * tw + 2;
+  if (direct) return { at: offsetF32(backend, x), hp: h, wp: w };
+  const [hp, wp] = [2 * th + 2, 2 * tw + 2];
+  const canvas = spreadSpatial(x, spread.strideH, spread.strideW, spread.top, spread.left, hp, wp, backend, spread.rows, spread.cols);
+  return { at: offsetF32(backend, canvas), hp, wp, canvas };
+}
+
+/**
+ * The [3, 3, ci, co] filter gradient of a stride-1, undilated convolution whose x ([n, h, w, ci])
+ * sits at (top, left) of its padding and whose output gradient is dy ([n, oh, ow, co]). The
+ * forward pass above is y = Aᵀ·[Σ_ci U ⊙ V]·A per tile, so per tile the gradient of U is
+ * V ⊙ (A·dY·Aᵀ) and the filter's is Gᵀ·(that)·G: 16 products Vᵀ·D over the tiles (the course's
+ * filterGradient loop, which adds them up chunk by chunk), then one transform back. The caller
+ * checks `winogradFits` and that XNNPACK has one thread (the loop has one).
+ */
+export function winogradFilterGradient3x3(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, top: number, left: number): TensorInfo {
+  const simd = simdKernels(backend) as SimdKernels;
+  const [n, , , ci] = x.shape as [number, number, number, number];
+  const [, oh, ow, co] = dy.shape as [number, number, number, number];
+  const th = Math.ceil(oh / 2);
+  const tw = Math.ceil(ow / 2);
+  const { at: source, hp, wp, canvas } = tileSource(backend, x, { strideH: 1, strideW: 1, top, left }, th, tw);
+  const tilesPerImage = th * tw;
+  const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(CHUNK_FLOATS / (16 * tilesPerImage * (ci + co)))));
+  const v = makeF32(backend, [16 * imagesPerChunk * tilesPerImage * ci]);
+  // The loop reads up to 7 floats past a product's last row of D: keep them inside this tensor.
+  const d = makeF32(backend, [16 * imagesPerChunk * tilesPerImage * co + 8]);
+  const du = makeF32(backend, [16, ci, co]);
+  const scratch = makeF32(backend, [24]);
+  const [vAt, dAt, duAt, scratchAt, dyAt] = [v, d, du, scratch, dy].map((t) => offsetF32(backend, t)) as [number, number, number, number, number];
+  heapF32(backend).fill(0, duAt, duAt + 16 * ci * co);
+  for (let b0 = 0; b0 < n; b0 += imagesPerChunk) {
+    const images = Math.min(imagesPerChunk, n - b0);
+    const tiles = images * tilesPerImage;
+    simd.winogradInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, tiles);
+    simd.winogradOutputGrad((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, tiles);
+    for (let xi = 0; xi < 16; xi++) {
+      // dU[ξ] += V[ξ]ᵀ·D[ξ]: the loop's 1×1 filter over `tiles` pixels of ci channels.
+      simd.filterGradient((vAt + xi * tiles * ci) * 4, 1, 1, tiles, ci, 1, 1, 1, 1, 1, 1, (dAt + xi * tiles * co) * 4, 1, tiles, co, (duAt + xi * ci * co) * 4, scratchAt * 4);
+    }
+  }
+  const out = makeF32(backend, [3, 3, ci, co]);
+  filterGradientBack(heapF32(backend), duAt, offsetF32(backend, out), ci * co);
+  release(backend, v, d, du, scratch);
+  if (canvas) release(backend, canvas);
+  return out;
+}
+
+/**
+ * dW = Gᵀ·dU·G for every one of `pairs` (ci, co) pairs: dU is 16 matrices of `pairs` floats
+ * (ξ = 4i + j), dW 9 ([3, 3, ci, co]). Gᵀ·(u0, u1, u2, u3) = (u0 + (u1 + u2)/2, (u1 − u2)/2, (u1 + u2)/2 + u3).
+ * A scalar loop: it touches each of the gradient's floats once, next to the products' 16 passes.
+ */
+function filterGradientBack(heap: Float32Array, du: number, dw: number, pairs: number): void {
+  const r = new Float32Array(12);
+  for (let p = 0; p < pairs; p++) {
+    for (let i = 0; i < 4; i++) {
+      const row = du + 4 * i * pairs + p;
+      const u0 = heap[row]!;
+      const u1 = heap[row + pairs]!;
+      const u2 = heap[row + 2 * pairs]!;
+      const u3 = heap[row + 3 * pairs]!;
+      r[3 * i] = u0 + (u1 + u2) * 0.5;
+      r[3 * i + 1] = (u1 - u2) * 0.5;
+      r[3 * i + 2] = (u1 + u2) * 0.5 + u3;
+    }
+    for (let kw = 0; kw < 3; kw++) {
+      const c0 = r[kw]!;
+      const c1 = r[3 + kw]!;
+      const c2 = r[6 + kw]!;
+      const c3 = r[9 + kw]!;
+      heap[dw + kw * pairs + p] = c0 + (c1 + c2) * 0.5;
+      heap[dw + (3 + kw) * pairs + p] = (c1 - c2) * 0.5;
+      heap[dw + (6 + kw) * pairs + p] = (c1 + c2) * 0.5 + c3;
+    }
+  }
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The 3×3 convolutions by Winograd's F(2×2, 3×3) against the CPU backend: the forward Conv2D over
  * paddings, odd and even sizes, outputs of one tile and several chunks of images; FusedConv2D's
- * bias and activation; and the input gradient's canvas (dy spread by the forward stride, read
- * from a corner).
+ * bias and activation; the filter gradient; and the input gradient's canvas (dy spread by the
+ * forward stride, read from a corner).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
@@ -11,6 +11,7 @@ import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
 import type { WasmBackend } from './_impl.ts';
 import { winogradConv3x3, winogradFits } from './_winograd.ts';
+import { takesWinograd as takesFilterWinograd } from './Conv2DBackpropFilter.ts';
 
 beforeAll(async () => {
   await initNodeWasm();
@@ -99,6 +100,35 @@ describe('FusedConv2D by Winograd on wasm matches cpu', () => {
     expect(got.shape).toEqual(cpu.shape);
     expect(relativeError(cpu.values, got.values)).toBeLessThan(1e-5);
     if (activation === 'relu') expect(got.values.some((v) => v === 0) && got.values.every((v) => v >= 0)).toBe(true);
+  });
+});
+
+describe('Conv2DBackpropFilter by Winograd on wasm matches cpu', () => {
+  const cases: [string, number[], number, Pad][] = [
+    ['the 003 CNN\'s second layer', [2, 14, 14, 32], 64, 'same'],
+    ['an odd output (13 → 11), the last tiles half outside dy', [2, 13, 13, 32], 64, 'valid'],
+    ['odd width, 20 filters', [3, 9, 7, 16], 20, 'same'],
+    ['two chunks, the last partial', [5, 50, 50, 16], 16, 'same'],
+    ['uneven explicit padding', [2, 7, 6, 16], 24, [[0, 0], [2, 0], [0, 3], [0, 0]]],
+  ];
+  it.each(cases)('%s', async (_, xShape, co, pad) => {
+    const ci = xShape[3]!;
+    const dyShape = (await conv2dOn('cpu', new Float32Array(xShape.reduce((a, b) => a * b)), xShape, new Float32Array(9 * ci * co), [3, 3, ci, co], pad)).shape;
+    const [x, dy] = [randomValues(xShape, 8), randomValues(dyShape, 9)];
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await tf.setBackend(backend);
+      const [xt, dyt] = [tf.tensor4d(x, xShape as [number, number, number, number]), tf.tensor4d(dy, dyShape as [number, number, number, number])];
+      const attrs = { strides: 1, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, dilations: 1, filterShape: [3, 3, ci, co] };
+      const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x: xt, dy: dyt }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+      const values = (await dw.data()) as Float32Array;
+      tf.dispose([xt, dyt, dw]);
+      return values;
+    };
+    const info = { ...tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], [3, 3, ci, co], 1, 1, pad as 'same') };
+    expect(takesFilterWinograd(wasm(), { dataId: {}, shape: dyShape, dtype: 'float32' }, info, 1)).toBe(true);
+    expect(takesFilterWinograd(wasm(), { dataId: {}, shape: dyShape, dtype: 'float32' }, info, 2)).toBe(false);
+    const cpu = await run('cpu');
+    expect(relativeError(cpu, await run('wasm'))).toBeLessThan(1e-5);
   });
 });
 
