@@ -117,8 +117,8 @@ function tileSource(backend: WasmBackend, x: TensorInfo, spread: Spread, th: num
  * sits at (top, left) of its padding and whose output gradient is dy ([n, oh, ow, co]). The
  * forward pass above is y = Aᵀ·[Σ_ci U ⊙ V]·A per tile, so per tile the gradient of U is
  * V ⊙ (A·dY·Aᵀ) and the filter's is Gᵀ·(that)·G: 16 products Vᵀ·D over the tiles (the course's
- * filterGradient loop, which adds them up chunk by chunk), then one transform back. The caller
- * checks `winogradFits` and that XNNPACK has one thread (the loop has one).
+ * filterGradient loop, which adds them up chunk by chunk), then one transform back. The loop runs
+ * on one thread: Conv2DBackpropFilter's takesWinograd weighs that against XNNPACK's threads.
  */
 export function winogradFilterGradient3x3(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, top: number, left: number): TensorInfo {
   const simd = simdKernels(backend) as SimdKernels;

@@ -126,7 +126,8 @@ describe('Conv2DBackpropFilter by Winograd on wasm matches cpu', () => {
     };
     const info = { ...tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], [3, 3, ci, co], 1, 1, pad as 'same') };
     expect(takesFilterWinograd(wasm(), { dataId: {}, shape: dyShape, dtype: 'float32' }, info, 1)).toBe(true);
-    expect(takesFilterWinograd(wasm(), { dataId: {}, shape: dyShape, dtype: 'float32' }, info, 2)).toBe(false);
+    expect(takesFilterWinograd(wasm(), { dataId: {}, shape: dyShape, dtype: 'float32' }, info, 2)).toBe(true);
+    expect(takesFilterWinograd(wasm(), { dataId: {}, shape: dyShape, dtype: 'float32' }, info, 3)).toBe(false);
     const cpu = await run('cpu');
     expect(relativeError(cpu, await run('wasm'))).toBeLessThan(1e-5);
   });
