@@ -24,9 +24,10 @@
  *   the own loop keeps the rest, where it is 3–5× faster than one XNNPACK thread. (Chunking took
  *   this product from 61 to 41 ms of a seed-003 step in Node, against one 29 MB chunk per batch.)
  *
- * Undilated 3×3 filters of stride 1 over 16 channels and more, on one thread, go by Winograd's
- * F(2×2, 3×3) instead (_winograd.ts): 16 products over 2×2 tiles where the direct product spends 36
- * multiply-adds, each by the own loop. Node, one thread, batch 128, 2026-12-04, before → after:
+ * Undilated 3×3 filters of stride 1 over 16 channels and more, with at most two XNNPACK threads,
+ * go by Winograd's F(2×2, 3×3) instead (_winograd.ts): 16 products over 2×2 tiles where the direct
+ * product spends 36 multiply-adds, each by the own loop. Node, one thread, batch 128, 2026-12-04,
+ * before → after:
  * the 003 CNN's second layer 27.3 → 17.3 ms, 001's second 17.2 → 11.3, VGG-style's second
  * 108.9 → 71.9, its third 167.8 → 76.4, its fourth 320.8 → 215.9.
  */

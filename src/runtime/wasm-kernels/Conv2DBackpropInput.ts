@@ -77,9 +77,10 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
 const COL2IM_RUN_COST = 64;
 /**
  * The canvas way's cost by Winograd against XNNPACK's direct convolution: the products do 16/36 of
- * the work, the transforms add some back. Measured 0.48–0.64 on the seed layers (Node, one thread,
- * batch 128, 2026-12-04): the 003 CNN's second layer 15.9 ms against 30.8 by the product way, 001's
- * second 14.1 against 17.7; 001's third, 5×5 → 3×3 over 64 channels, stays faster by the product
+ * the work, the transforms add some back. Winograd took 0.51–0.74 of XNNPACK's time on the seed
+ * layers' forward convolutions (Node, one thread, batch 128, 2026-12-04). With it, the input
+ * gradient of the 003 CNN's second layer took 15.9 ms against 30.8 by the product way, 001's second
+ * 14.1 against 17.7, while 001's third, 5×5 → 3×3 over 64 channels, stays faster by the product
  * (5.2 against 10.1).
  */
 const WINOGRAD_COST = 0.6;
