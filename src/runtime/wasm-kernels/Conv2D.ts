@@ -9,15 +9,15 @@ import { Conv2D, FusedConv2D, type Conv2DAttrs, type FusedConv2DAttrs, type Kern
 import { convGeometry } from './_conv_impl.ts';
 import { offsetF32, release, runOriginal, runWasmKernel, sizeOf, type KernelArgs, type WasmBackend } from './_impl.ts';
 import { simdKernels, type SimdKernels } from './_simd.ts';
-import { winogradConv3x3, winogradFits } from './_winograd.ts';
+import { isUndilated3x3, winogradConv3x3, winogradFits } from './_winograd.ts';
 
 /** The convolution by Winograd, or undefined where it does not apply. */
 function byWinograd(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs, backend: WasmBackend): TensorInfo | undefined {
   if (attrs.dataFormat === 'NCHW' || x.dtype !== 'float32' || filter.dtype !== 'float32' || x.shape.length !== 4) return undefined;
   const [fh, fw, ci, co] = filter.shape as [number, number, number, number];
-  if (fh !== 3 || fw !== 3 || x.shape[3] !== ci || !winogradFits(backend, ci, co)) return undefined;
+  if (x.shape[3] !== ci || !winogradFits(backend, ci, co)) return undefined;
   const info = convGeometry(x.shape as [number, number, number, number], [fh, fw, ci, co], attrs, false);
-  if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1) return undefined;
+  if (!isUndilated3x3(info) || info.strideHeight !== 1 || info.strideWidth !== 1) return undefined;
   if (info.outHeight <= 0 || info.outWidth <= 0 || info.batchSize === 0) return undefined;
   const spread = { strideH: 1, strideW: 1, top: info.padInfo.top, left: info.padInfo.left };
   return winogradConv3x3(backend, x, filter, spread, info.outHeight, info.outWidth);

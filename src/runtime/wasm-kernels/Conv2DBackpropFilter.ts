@@ -35,7 +35,7 @@ import { Conv2DBackpropFilter, type backend_util, type Conv2DBackpropFilterAttrs
 import { convGeometry, im2colTransposed, tapSource } from './_conv_impl.ts';
 import { copyRows, heapF32, makeF32, offsetF32, overReadFits, release, runOriginal, sizeOf, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
 import { simdKernels, type SimdKernels } from './_simd.ts';
-import { winogradFilterGradient3x3, winogradFits } from './_winograd.ts';
+import { isUndilated3x3, winogradFilterGradient3x3, winogradFits } from './_winograd.ts';
 
 /** With XNNPACK threads, rows k = fh·fw·cin up to which the own loop still computes the product. */
 export const OWN_LOOP_MAX_K = 32;
@@ -73,9 +73,9 @@ export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs<{ x:
 const WINOGRAD_MAX_THREADS = 2;
 
 export function takesWinograd(backend: WasmBackend, dy: TensorInfo, info: backend_util.Conv2DInfo, threads = xnnpackThreads(backend)): boolean {
-  const undilated3x3 = info.filterHeight === 3 && info.filterWidth === 3 && info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
+  const stride1 = info.strideHeight === 1 && info.strideWidth === 1;
   const matches = dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth;
-  return undilated3x3 && matches && threads <= WINOGRAD_MAX_THREADS && winogradFits(backend, info.inChannels, info.outChannels);
+  return isUndilated3x3(info) && stride1 && matches && threads <= WINOGRAD_MAX_THREADS && winogradFits(backend, info.inChannels, info.outChannels);
 }
 
 /**

@@ -16,11 +16,11 @@ import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type 
 import { convGeometry, spreadSpatial } from './_conv_impl.ts';
 import { heapF32, makeF32, offsetF32, release, runOriginal, runWasmKernel, view, type KernelArgs, type WasmBackend } from './_impl.ts';
 import { simdKernels } from './_simd.ts';
-import { winogradConv3x3, winogradFits } from './_winograd.ts';
+import { isUndilated3x3, winogradConv3x3, winogradFits } from './_winograd.ts';
 
 /** Whether the canvas way's stride-1 convolution (3×3, undilated, from co to ci channels) runs by Winograd. */
 export const takesWinograd = (info: backend_util.Conv2DInfo, backend: WasmBackend): boolean =>
-  info.filterHeight === 3 && info.filterWidth === 3 && info.dilationHeight === 1 && info.dilationWidth === 1 && winogradFits(backend, info.outChannels, info.inChannels);
+  isUndilated3x3(info) && winogradFits(backend, info.outChannels, info.inChannels);
 
 /** w[kh, kw, ci, co] → w'[fh − 1 − kh, fw − 1 − kw, co, ci]. */
 export function rotateAndSwap(filter: TensorInfo, backend: WasmBackend): TensorInfo {
@@ -42,7 +42,8 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
   const { dy, filter } = inputs;
   if (attrs.dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropInput supports NHWC only');
   const info = convGeometry(attrs.inputShape, filter.shape as [number, number, number, number], attrs, false);
-  if (dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth && productIsCheaper(info, takesWinograd(info, backend))) return viaProduct(dy, filter, info, backend);
+  const winograd = takesWinograd(info, backend);
+  if (dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth && productIsCheaper(info, winograd)) return viaProduct(dy, filter, info, backend);
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, inHeight, inWidth } = info;
   const extentH = (info.filterHeight - 1) * dh + 1;
   const extentW = (info.filterWidth - 1) * dw + 1;
@@ -52,7 +53,7 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
   const top = extentH - 1 - info.padInfo.top;
   const left = extentW - 1 - info.padInfo.left;
   const flipped = rotateAndSwap(filter, backend);
-  if (takesWinograd(info, backend)) {
+  if (winograd) {
     const out = winogradConv3x3(backend, dy, flipped, { strideH: sh, strideW: sw, top, left, rows: info.outHeight, cols: info.outWidth }, inHeight, inWidth);
     release(backend, flipped);
     return out;

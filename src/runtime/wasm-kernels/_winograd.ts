@@ -10,7 +10,7 @@
  * Images are taken in chunks so that the transformed tiles stay in cache between the transform
  * and the products.
  */
-import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import { spreadSpatial } from './_conv_impl.ts';
 import { heapF32, makeF32, offsetF32, release, type WasmBackend } from './_impl.ts';
 import { simdKernels, type SimdKernels } from './_simd.ts';
@@ -51,6 +51,10 @@ let enabled = true;
 export function setWinogradEnabled(on: boolean): void {
   enabled = on;
 }
+
+/** Whether a convolution's filter is 3×3 and undilated, the filter F(2×2, 3×3) is for. */
+export const isUndilated3x3 = (info: backend_util.Conv2DInfo): boolean =>
+  info.filterHeight === 3 && info.filterWidth === 3 && info.dilationHeight === 1 && info.dilationWidth === 1;
 
 /** Whether a stride-1, undilated 3×3 convolution from ci to co channels can run here. */
 export function winogradFits(backend: WasmBackend, ci: number, co: number): boolean {
