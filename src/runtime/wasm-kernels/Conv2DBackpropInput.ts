@@ -1,6 +1,11 @@
 /**
  * A fast Conv2DBackpropInput for wasm (the backend's own is a scalar loop, ~8× slower than the
- * forward convolution), in one of two ways, whichever does less work:
+ * forward convolution), in one of three ways:
+ *
+ * - for dx of fewer than 8 channels (first layers, LeNet-5's second), stride 1, undilated: a
+ *   direct loop of our own, each dx value a few dot products over dy's channels (viaNarrowConv);
+ *
+ * or, of the other two, whichever does less work:
  *
  * - as a stride-1 forward convolution of dy — spread apart by the stride and padded by (filter
  *   extent − 1 − pad) in one JavaScript pass — with the filter rotated 180° and its in/out
@@ -15,7 +20,7 @@
 import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, spreadSpatial } from './_conv_impl.ts';
 import { heapF32, makeF32, offsetF32, release, runOriginal, runWasmKernel, view, type KernelArgs, type WasmBackend } from './_impl.ts';
-import { simdKernels } from './_simd.ts';
+import { simdKernels, type SimdKernels } from './_simd.ts';
 import { isUndilated3x3, winogradConv3x3, winogradFits } from './_winograd.ts';
 
 /** Whether the canvas way's stride-1 convolution (3×3, undilated, from co to ci channels) runs by Winograd. */
@@ -42,8 +47,10 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
   const { dy, filter } = inputs;
   if (attrs.dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropInput supports NHWC only');
   const info = convGeometry(attrs.inputShape, filter.shape as [number, number, number, number], attrs, false);
+  const way = dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth ? inputGradientWay(info, backend) : 'canvas';
+  if (way === 'narrow') return viaNarrowConv(simdKernels(backend)!, dy, filter, info, backend);
+  if (way === 'product') return viaProduct(dy, filter, info, backend);
   const winograd = takesWinograd(info, backend);
-  if (dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth && productIsCheaper(info, winograd)) return viaProduct(dy, filter, info, backend);
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, inHeight, inWidth } = info;
   const extentH = (info.filterHeight - 1) * dh + 1;
   const extentW = (info.filterWidth - 1) * dw + 1;
@@ -87,6 +94,15 @@ const COL2IM_RUN_COST = 64;
 const WINOGRAD_COST = 0.6;
 const tilesOf8 = (n: number) => Math.ceil(n / 8) * 8;
 
+/**
+ * Which way computes dx, for a dy of the forward output's size (a larger one, which
+ * conv2dTranspose accepts, takes the canvas way, which reads only that much of it).
+ */
+export function inputGradientWay(info: backend_util.Conv2DInfo, backend: WasmBackend): 'narrow' | 'product' | 'canvas' {
+  if (narrowWayFits(info) && simdKernels(backend)) return 'narrow';
+  return productIsCheaper(info, takesWinograd(info, backend)) ? 'product' : 'canvas';
+}
+
 export function productIsCheaper(info: backend_util.Conv2DInfo, winograd: boolean): boolean {
   const taps = info.filterHeight * info.filterWidth;
   const ci = info.inChannels;
@@ -94,6 +110,65 @@ export function productIsCheaper(info: backend_util.Conv2DInfo, winograd: boolea
   const canvas = info.inHeight * info.inWidth * taps * info.outChannels * tilesOf8(ci) * (winograd ? WINOGRAD_COST : 1);
   const product = info.outHeight * info.outWidth * (info.outChannels * tilesOf8(taps * ci) + runs * COL2IM_RUN_COST + taps * ci);
   return product < canvas;
+}
+
+/**
+ * The narrow way takes dx of up to NARROW_MAX_CHANNELS channels, under XNNPACK's 8-wide tiles,
+ * where it was faster than both others (Node wasm, one thread, batch 128, interleaved medians,
+ * 2026-12-04): seed 001's first layer 4.4–4.6 ms against 4.9–5.3 by the product way, LeNet-5's
+ * second 3.5–3.8 against 3.8–5.1, 4 → 16 channels 3×3 on 14×14 1.5 against 2.1. At 8 channels
+ * (8 → 32, 3×3, 14×14) it was slower: 4.8 against 3.9.
+ */
+export const NARROW_MAX_CHANNELS = 7;
+let narrowEnabled = true;
+
+/** Turns the narrow way off (and on again), so tests can still reach the other two ways with few channels. */
+export function setNarrowEnabled(on: boolean): void {
+  narrowEnabled = on;
+}
+
+export function narrowWayFits(info: backend_util.Conv2DInfo): boolean {
+  return narrowEnabled && info.inChannels <= NARROW_MAX_CHANNELS && info.outChannels % 4 === 0 && info.inWidth >= narrowPixels(info.inChannels)
+    && info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
+}
+
+/** The loop's four accumulators: one pixel by four channels, two by two, or four pixels by one. */
+const narrowPixels = (ci: number) => (ci % 4 === 0 ? 1 : ci % 2 === 0 ? 2 : 4);
+
+/**
+ * dx as a direct stride-1 correlation of dy with the filter rotated 180°, each dx value a few
+ * dot products over dy's channels (simd/kernels.wat's narrowConv). Writes no [pixels, fh·fw·ci]
+ * product: where ci is small, the other ways spend most of their time moving memory, and
+ * XNNPACK's products fill 8 output channels at a time. dy goes on a canvas padded left and
+ * right only, so that every window row lies inside; rows outside are skipped in the loop.
+ */
+function viaNarrowConv(simd: SimdKernels, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo, backend: WasmBackend): TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co, filterHeight: fh, filterWidth: fw } = info;
+  // w'[c, kh, kw, o] = W[fh − 1 − kh, fw − 1 − kw, c, o].
+  const rotated = makeF32(backend, [ci, fh, fw, co]);
+  const heap = heapF32(backend);
+  const src = offsetF32(backend, filter);
+  const dst = offsetF32(backend, rotated);
+  for (let c = 0; c < ci; c++)
+    for (let kh = 0; kh < fh; kh++)
+      for (let kw = 0; kw < fw; kw++) {
+        const s = src + (((fh - 1 - kh) * fw + (fw - 1 - kw)) * ci + c) * co;
+        heap.copyWithin(dst + ((c * fh + kh) * fw + kw) * co, s, s + co);
+      }
+  const canvasWidth = w + fw - 1;
+  const left = fw - 1 - info.padInfo.left;
+  let canvas: TensorInfo;
+  if (left >= 0 && left + ow <= canvasWidth) {
+    canvas = makeF32(backend, [n, oh, canvasWidth, co]);
+    simd.padColumns(offsetF32(backend, dy) * 4, offsetF32(backend, canvas) * 4, n * oh, ow, co, left, canvasWidth);
+  } else {
+    canvas = spreadSpatial(dy, 1, 1, 0, left, oh, canvasWidth, backend); // padding wider than the filter: crop dy
+  }
+  const dx = makeF32(backend, [n, h, w, ci]);
+  simd.narrowConv(offsetF32(backend, canvas) * 4, dst * 4, offsetF32(backend, dx) * 4, n, oh, canvasWidth, co, h, w, ci, fh, fw,
+    fh - 1 - info.padInfo.top, narrowPixels(ci));
+  release(backend, rotated, canvas);
+  return dx;
 }
 
 function viaProduct(dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo, backend: WasmBackend): TensorInfo {

@@ -23,6 +23,9 @@ export interface SimdKernels {
   winogradInput(src: number, dst: number, n: number, hp: number, wp: number, c: number, th: number, tw: number, tiles: number): void;
   winogradOutput(m: number, y: number, n: number, th: number, tw: number, co: number, oh: number, ow: number, tiles: number): void;
   winogradFilter(filter: number, u: number, ci: number, co: number): void;
+  narrowConv(input: number, w: number, out: number, n: number, ih: number, iw: number, cin: number, oh: number, ow: number, cout: number,
+    fh: number, fw: number, top: number, pixels: number): void;
+  padColumns(src: number, dst: number, rows: number, w: number, c: number, left: number, wp: number): void;
   winogradOutputGrad(dy: number, dst: number, n: number, oh: number, ow: number, co: number, th: number, tw: number, tiles: number): void;
 }
 

@@ -13,7 +13,7 @@ import { setSimdEnabled } from './_simd.ts';
 import { convGeometry } from './_conv_impl.ts';
 import type { WasmBackend } from './_impl.ts';
 import { OWN_LOOP_MAX_K, ownLoopParts, setOwnLoopEnabled, takesOwnLoop } from './Conv2DBackpropFilter.ts';
-import { productIsCheaper, takesWinograd } from './Conv2DBackpropInput.ts';
+import { inputGradientWay, NARROW_MAX_CHANNELS, setNarrowEnabled } from './Conv2DBackpropInput.ts';
 import { setWinogradEnabled } from './_winograd.ts';
 
 beforeAll(async () => {
@@ -246,17 +246,19 @@ describe('the convolution gradients with their JavaScript loops match cpu', () =
 describe('Conv2DBackpropInput on wasm matches cpu', () => {
   it.each(named(grid))('%s', (_, c) => checkInputGrad('Conv2DBackpropInput', c, 3));
 
-  // The seed models' layers whose way was measured (productIsCheaper): few input channels leave
-  // most of XNNPACK's 8-channel tiles empty on the canvas way; same-padded wide layers keep it, and
-  // with Winograd (3×3, 16 channels and more) so do valid ones bigger than 001's third.
-  const seedLayers: [Case, 'product' | 'canvas'][] = [
-    [{ n: 2, h: 28, w: 28, ci: 1, co: 32, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // 001's first
+  // The seed models' layers whose way was measured (inputGradientWay): dx of fewer than 8
+  // channels takes the narrow loop where it is stride 1 and dy's channels come in fours; other
+  // few-channel layers the product, since most of XNNPACK's 8-channel tiles would stay empty on
+  // the canvas; same-padded wide layers keep the canvas, and with Winograd (3×3, 16 channels and
+  // more) so do valid ones bigger than 001's third.
+  const seedLayers: [Case, 'narrow' | 'product' | 'canvas'][] = [
+    [{ n: 2, h: 28, w: 28, ci: 1, co: 32, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'narrow'], // 001's first
     [{ n: 2, h: 13, w: 13, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'canvas'], // 001's second, by Winograd
     [{ n: 2, h: 5, w: 5, ci: 64, co: 128, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // 001's third
     [{ n: 2, h: 14, w: 14, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'canvas'], // 004's model 3, second
-    [{ n: 2, h: 28, w: 28, ci: 3, co: 32, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'product'], // an RGB first layer
-    [{ n: 2, h: 28, w: 28, ci: 1, co: 6, k: 5, stride: 1, pad: 'same', dilation: 1 }, 'product'], // LeNet-5's first
-    [{ n: 2, h: 14, w: 14, ci: 6, co: 16, k: 5, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // LeNet-5's second
+    [{ n: 2, h: 28, w: 28, ci: 3, co: 32, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'narrow'], // an RGB first layer
+    [{ n: 2, h: 28, w: 28, ci: 1, co: 6, k: 5, stride: 1, pad: 'same', dilation: 1 }, 'product'], // LeNet-5's first (6 is no multiple of 4)
+    [{ n: 2, h: 14, w: 14, ci: 6, co: 16, k: 5, stride: 1, pad: 'valid', dilation: 1 }, 'narrow'], // LeNet-5's second
     [{ n: 2, h: 14, w: 14, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // 003's second
     [{ n: 2, h: 28, w: 28, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // VGG-style's second
     [{ n: 2, h: 14, w: 14, ci: 64, co: 128, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // VGG-style's third
@@ -265,10 +267,46 @@ describe('Conv2DBackpropInput on wasm matches cpu', () => {
     [{ n: 2, h: 9, w: 10, ci: 1, co: 32, k: 3, stride: 1, pad: 'same', dilation: 2 }, 'product'],
   ];
   it.each(seedLayers.map(([c, way]) => [`${label(c)} → ${way}`, c, way] as const))('%s', async (_, c, way) => {
-    const info = convGeometry(xShape(c) as [number, number, number, number], filterShape(c) as [number, number, number, number], { ...convAttrs(c), dimRoundingMode: 'floor' }, false);
-    expect(productIsCheaper(info, takesWinograd(info, tf.findBackend('wasm') as unknown as WasmBackend)) ? 'product' : 'canvas').toBe(way);
+    expect(wayOf(c)).toBe(way);
     await checkInputGrad('Conv2DBackpropInput', c, 9);
   });
+});
+
+function wayOf(c: Case) {
+  const info = convGeometry(xShape(c) as [number, number, number, number], filterShape(c) as [number, number, number, number], { ...convAttrs(c), dimRoundingMode: 'floor' }, false);
+  return inputGradientWay(info, tf.findBackend('wasm') as unknown as WasmBackend);
+}
+
+// The narrow loop's accumulators hold one pixel by four channels (dx channels a multiple of 4),
+// two by two (even) or four pixels by one (odd), a row's last group shifted left where the
+// width is no multiple of that; dy goes on a canvas padded left and right.
+describe('the input gradient\'s narrow way matches cpu', () => {
+  const narrow: Case[] = [];
+  for (const ci of [1, 2, 3, 4, 6, NARROW_MAX_CHANNELS])
+    for (const [k, pad] of [[1, 'valid'], [3, 'same'], [4, 'same'], [5, 'valid'], [7, 'same']] as const)
+      narrow.push({ n: 2, h: 6 + ci, w: 5 + (ci % 4), ci, co: 4 * (1 + (ci % 3)), k, stride: 1, pad, dilation: 1 });
+  narrow.push({ n: 1, h: 4, w: 4, ci: 1, co: 4, k: 1, stride: 1, pad: 'valid', dilation: 1 }); // one group of four a row
+  it.each(named(narrow))('%s', async (_, c) => {
+    expect(wayOf(c)).toBe('narrow');
+    await checkInputGrad('Conv2DBackpropInput', c, 15);
+  });
+
+  it('leaves strides, dilations, rows narrower than a group, dy channels not in fours and wider dx to the other ways', () => {
+    const base: Case = { n: 1, h: 9, w: 9, ci: 1, co: 8, k: 3, stride: 1, pad: 'same', dilation: 1 };
+    expect(wayOf(base)).toBe('narrow');
+    expect(wayOf({ ...base, stride: 2 })).not.toBe('narrow');
+    expect(wayOf({ ...base, dilation: 2 })).not.toBe('narrow');
+    expect(wayOf({ ...base, w: 3 })).not.toBe('narrow'); // four pixels a group
+    expect(wayOf({ ...base, co: 6 })).not.toBe('narrow');
+    expect(wayOf({ ...base, ci: NARROW_MAX_CHANNELS + 1 })).not.toBe('narrow');
+  });
+});
+
+// With the narrow way off, the few-channel layers of the grid reach the product and canvas ways.
+describe('Conv2DBackpropInput\'s other ways match cpu on few channels too', () => {
+  beforeAll(() => setNarrowEnabled(false));
+  afterAll(() => setNarrowEnabled(true));
+  it.each(named(grid.filter((c) => c.ci <= NARROW_MAX_CHANNELS)))('%s', (_, c) => checkInputGrad('Conv2DBackpropInput', c, 3));
 });
 
 const depthwiseGrid = grid.filter((c) => c.ci <= 32).map((c) => ({ ...c, co: c.ci * 2 }));

@@ -942,6 +942,223 @@
       (br $images)))
   )
 
+;; A stride-1, undilated correlation onto few output channels: the input gradient of a
+  ;; convolution whose input has few channels (the narrow way in Conv2DBackpropInput.ts).
+  ;; out[b, y, x, c] = Σ over kh < fh, kw < fw, o < cin of in[b, y − top + kh, x + kw, o] ·
+  ;; w[c, kh, kw, o], where rows outside in add nothing. in: [n, ih, iw, cin], cin a multiple of
+  ;; 4, padded by the caller so that every column x + kw lies inside (iw ≥ ow + fw − 1); w: [cout,
+  ;; fh, fw, cin]; out: [n, oh, ow, cout], ow ≥ pixels. For one pixel, channel and kh, the fw taps
+  ;; are one contiguous run in both in and w, so each sum is fh long dot products. Four run at once:
+  ;; `pixels` (1, 2 or 4) neighbouring pixels times 4 / pixels channels (cout a multiple of that),
+  ;; so each load feeds several products, and each in two accumulators, even and odd vectors, so
+  ;; the additions do not wait on each other. A row's last group moves left to end at the row's
+  ;; end, computing some pixels twice rather than any past it.
+  (func (export "narrowConv")
+    (param $in i32) (param $w i32) (param $out i32)
+    (param $n i32) (param $ih i32) (param $iw i32) (param $cin i32)
+    (param $oh i32) (param $ow i32) (param $cout i32)
+    (param $fh i32) (param $fw i32) (param $top i32) (param $pixels i32)
+    (local $group i32) (local $cinB i32) (local $wChannelB i32) (local $bytes i32) (local $b i32) (local $y i32)
+    (local $x i32) (local $cg i32) (local $y0 i32) (local $khLo i32) (local $khHi i32) (local $kh i32)
+    (local $rowIn i32) (local $o i32) (local $dst i32)
+    (local $i0 i32) (local $i1 i32) (local $i2 i32) (local $i3 i32) (local $w0 i32) (local $w1 i32) (local $w2 i32) (local $w3 i32)
+    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
+    (local $acc4 v128) (local $acc5 v128) (local $acc6 v128) (local $acc7 v128)
+    (local $v v128) (local $d v128) (local $u v128) (local $u1 v128) (local $sums v128)
+    (local.set $group (i32.div_u (i32.const 4) (local.get $pixels)))
+    (local.set $cinB (i32.shl (local.get $cin) (i32.const 2)))
+    (local.set $bytes (i32.mul (local.get $fw) (local.get $cinB)))
+    (local.set $wChannelB (i32.mul (local.get $fh) (local.get $bytes)))
+    (local.set $b (i32.const 0))
+    (block $imagesDone (loop $images
+      (br_if $imagesDone (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $y (i32.const 0))
+      (block $rowsDone (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $y) (local.get $oh)))
+        ;; [khLo, khHi): the filter rows that land inside in for this output row.
+        (local.set $y0 (i32.sub (local.get $y) (local.get $top)))
+        (local.set $khLo (select (i32.sub (i32.const 0) (local.get $y0)) (i32.const 0) (i32.lt_s (local.get $y0) (i32.const 0))))
+        (local.set $khHi (i32.sub (local.get $ih) (local.get $y0)))
+        (if (i32.gt_s (local.get $khHi) (local.get $fh)) (then (local.set $khHi (local.get $fh))))
+        (local.set $x (i32.const 0))
+        (block $groupsDone (loop $groups
+          (br_if $groupsDone (i32.ge_u (local.get $x) (local.get $ow)))
+          (if (i32.gt_u (i32.add (local.get $x) (local.get $pixels)) (local.get $ow))
+            (then (local.set $x (i32.sub (local.get $ow) (local.get $pixels)))))
+          (local.set $cg (i32.const 0))
+          (block $channelsDone (loop $channels
+            (br_if $channelsDone (i32.ge_u (local.get $cg) (local.get $cout)))
+            (local.set $acc0 (v128.const i32x4 0 0 0 0))
+            (local.set $acc1 (v128.const i32x4 0 0 0 0))
+            (local.set $acc2 (v128.const i32x4 0 0 0 0))
+            (local.set $acc3 (v128.const i32x4 0 0 0 0))
+            (local.set $acc4 (v128.const i32x4 0 0 0 0))
+            (local.set $acc5 (v128.const i32x4 0 0 0 0))
+            (local.set $acc6 (v128.const i32x4 0 0 0 0))
+            (local.set $acc7 (v128.const i32x4 0 0 0 0))
+            (local.set $kh (local.get $khLo))
+            (block $khDone (loop $khs
+              (br_if $khDone (i32.ge_s (local.get $kh) (local.get $khHi)))
+              (local.set $i0 (i32.add (local.get $in) (i32.mul
+                (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $ih)) (i32.add (local.get $y0) (local.get $kh))) (local.get $iw)) (local.get $x))
+                (local.get $cinB))))
+              (local.set $i1 (i32.add (local.get $i0) (local.get $cinB)))
+              (local.set $i2 (i32.add (local.get $i1) (local.get $cinB)))
+              (local.set $i3 (i32.add (local.get $i2) (local.get $cinB)))
+              (local.set $w0 (i32.add (local.get $w)
+                (i32.add (i32.mul (local.get $cg) (local.get $wChannelB)) (i32.mul (local.get $kh) (local.get $bytes)))))
+              (local.set $w1 (i32.add (local.get $w0) (local.get $wChannelB)))
+              (local.set $w2 (i32.add (local.get $w1) (local.get $wChannelB)))
+              (local.set $w3 (i32.add (local.get $w2) (local.get $wChannelB)))
+              (local.set $o (i32.const 0))
+              (if (i32.eq (local.get $pixels) (i32.const 1))
+                (then
+                  (block $pairsDone (loop $pairs
+                      (br_if $pairsDone (i32.gt_u (i32.add (local.get $o) (i32.const 32)) (local.get $bytes)))
+                      (local.set $v (v128.load (i32.add (local.get $i0) (local.get $o))))
+                      (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $w0) (local.get $o))))))
+                      (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $w1) (local.get $o))))))
+                      (local.set $acc2 (f32x4.add (local.get $acc2) (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $w2) (local.get $o))))))
+                      (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $w3) (local.get $o))))))
+                      (local.set $v (v128.load offset=16 (i32.add (local.get $i0) (local.get $o))))
+                      (local.set $acc4 (f32x4.add (local.get $acc4) (f32x4.mul (local.get $v) (v128.load offset=16 (i32.add (local.get $w0) (local.get $o))))))
+                      (local.set $acc5 (f32x4.add (local.get $acc5) (f32x4.mul (local.get $v) (v128.load offset=16 (i32.add (local.get $w1) (local.get $o))))))
+                      (local.set $acc6 (f32x4.add (local.get $acc6) (f32x4.mul (local.get $v) (v128.load offset=16 (i32.add (local.get $w2) (local.get $o))))))
+                      (local.set $acc7 (f32x4.add (local.get $acc7) (f32x4.mul (local.get $v) (v128.load offset=16 (i32.add (local.get $w3) (local.get $o))))))
+                      (local.set $o (i32.add (local.get $o) (i32.const 32)))
+                      (br $pairs)))
+                    (if (i32.lt_u (local.get $o) (local.get $bytes))
+                      (then
+                        (local.set $v (v128.load (i32.add (local.get $i0) (local.get $o))))
+                        (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $w0) (local.get $o))))))
+                        (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $w1) (local.get $o))))))
+                        (local.set $acc2 (f32x4.add (local.get $acc2) (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $w2) (local.get $o))))))
+                        (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $w3) (local.get $o)))))))))
+                (else (if (i32.eq (local.get $pixels) (i32.const 2))
+                  (then
+                    (block $pairsDone (loop $pairs
+                      (br_if $pairsDone (i32.gt_u (i32.add (local.get $o) (i32.const 32)) (local.get $bytes)))
+                      (local.set $v (v128.load (i32.add (local.get $i0) (local.get $o))))
+                      (local.set $d (v128.load (i32.add (local.get $i1) (local.get $o))))
+                      (local.set $u (v128.load (i32.add (local.get $w0) (local.get $o))))
+                      (local.set $u1 (v128.load (i32.add (local.get $w1) (local.get $o))))
+                      (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (local.get $v) (local.get $u))))
+                      (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (local.get $v) (local.get $u1))))
+                      (local.set $acc2 (f32x4.add (local.get $acc2) (f32x4.mul (local.get $d) (local.get $u))))
+                      (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (local.get $d) (local.get $u1))))
+                      (local.set $v (v128.load offset=16 (i32.add (local.get $i0) (local.get $o))))
+                      (local.set $d (v128.load offset=16 (i32.add (local.get $i1) (local.get $o))))
+                      (local.set $u (v128.load offset=16 (i32.add (local.get $w0) (local.get $o))))
+                      (local.set $u1 (v128.load offset=16 (i32.add (local.get $w1) (local.get $o))))
+                      (local.set $acc4 (f32x4.add (local.get $acc4) (f32x4.mul (local.get $v) (local.get $u))))
+                      (local.set $acc5 (f32x4.add (local.get $acc5) (f32x4.mul (local.get $v) (local.get $u1))))
+                      (local.set $acc6 (f32x4.add (local.get $acc6) (f32x4.mul (local.get $d) (local.get $u))))
+                      (local.set $acc7 (f32x4.add (local.get $acc7) (f32x4.mul (local.get $d) (local.get $u1))))
+                      (local.set $o (i32.add (local.get $o) (i32.const 32)))
+                      (br $pairs)))
+                    (if (i32.lt_u (local.get $o) (local.get $bytes))
+                      (then
+                        (local.set $v (v128.load (i32.add (local.get $i0) (local.get $o))))
+                        (local.set $d (v128.load (i32.add (local.get $i1) (local.get $o))))
+                        (local.set $u (v128.load (i32.add (local.get $w0) (local.get $o))))
+                        (local.set $u1 (v128.load (i32.add (local.get $w1) (local.get $o))))
+                        (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (local.get $v) (local.get $u))))
+                        (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (local.get $v) (local.get $u1))))
+                        (local.set $acc2 (f32x4.add (local.get $acc2) (f32x4.mul (local.get $d) (local.get $u))))
+                        (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (local.get $d) (local.get $u1)))))))
+                  (else
+                    (block $pairsDone (loop $pairs
+                      (br_if $pairsDone (i32.gt_u (i32.add (local.get $o) (i32.const 32)) (local.get $bytes)))
+                      (local.set $u (v128.load (i32.add (local.get $w0) (local.get $o))))
+                      (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (v128.load (i32.add (local.get $i0) (local.get $o))) (local.get $u))))
+                      (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (v128.load (i32.add (local.get $i1) (local.get $o))) (local.get $u))))
+                      (local.set $acc2 (f32x4.add (local.get $acc2) (f32x4.mul (v128.load (i32.add (local.get $i2) (local.get $o))) (local.get $u))))
+                      (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (v128.load (i32.add (local.get $i3) (local.get $o))) (local.get $u))))
+                      (local.set $u (v128.load offset=16 (i32.add (local.get $w0) (local.get $o))))
+                      (local.set $acc4 (f32x4.add (local.get $acc4) (f32x4.mul (v128.load offset=16 (i32.add (local.get $i0) (local.get $o))) (local.get $u))))
+                      (local.set $acc5 (f32x4.add (local.get $acc5) (f32x4.mul (v128.load offset=16 (i32.add (local.get $i1) (local.get $o))) (local.get $u))))
+                      (local.set $acc6 (f32x4.add (local.get $acc6) (f32x4.mul (v128.load offset=16 (i32.add (local.get $i2) (local.get $o))) (local.get $u))))
+                      (local.set $acc7 (f32x4.add (local.get $acc7) (f32x4.mul (v128.load offset=16 (i32.add (local.get $i3) (local.get $o))) (local.get $u))))
+                      (local.set $o (i32.add (local.get $o) (i32.const 32)))
+                      (br $pairs)))
+                    (if (i32.lt_u (local.get $o) (local.get $bytes))
+                      (then
+                        (local.set $u (v128.load (i32.add (local.get $w0) (local.get $o))))
+                        (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (v128.load (i32.add (local.get $i0) (local.get $o))) (local.get $u))))
+                        (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (v128.load (i32.add (local.get $i1) (local.get $o))) (local.get $u))))
+                        (local.set $acc2 (f32x4.add (local.get $acc2) (f32x4.mul (v128.load (i32.add (local.get $i2) (local.get $o))) (local.get $u))))
+                        (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (v128.load (i32.add (local.get $i3) (local.get $o))) (local.get $u))))))))))
+              (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+              (br $khs)))
+            ;; Stream j = p·group + c is pixel x + p, channel cg + c.
+            (local.set $sums (call $sum4
+              (f32x4.add (local.get $acc0) (local.get $acc4)) (f32x4.add (local.get $acc1) (local.get $acc5))
+              (f32x4.add (local.get $acc2) (local.get $acc6)) (f32x4.add (local.get $acc3) (local.get $acc7))))
+            (local.set $dst (i32.add (local.get $out)
+              (i32.shl (i32.add (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $oh)) (local.get $y)) (local.get $ow)) (local.get $x)) (local.get $cout)) (local.get $cg)) (i32.const 2))))
+            (if (i32.eq (local.get $group) (local.get $cout))
+              (then (v128.store (local.get $dst) (local.get $sums)))
+              (else
+                (f32.store (i32.add (local.get $dst) (i32.shl (i32.add
+                    (i32.mul (i32.div_u (i32.const 0) (local.get $group)) (local.get $cout))
+                    (i32.rem_u (i32.const 0) (local.get $group))) (i32.const 2)))
+                  (f32x4.extract_lane 0 (local.get $sums)))
+                (f32.store (i32.add (local.get $dst) (i32.shl (i32.add
+                    (i32.mul (i32.div_u (i32.const 1) (local.get $group)) (local.get $cout))
+                    (i32.rem_u (i32.const 1) (local.get $group))) (i32.const 2)))
+                  (f32x4.extract_lane 1 (local.get $sums)))
+                (f32.store (i32.add (local.get $dst) (i32.shl (i32.add
+                    (i32.mul (i32.div_u (i32.const 2) (local.get $group)) (local.get $cout))
+                    (i32.rem_u (i32.const 2) (local.get $group))) (i32.const 2)))
+                  (f32x4.extract_lane 2 (local.get $sums)))
+                (f32.store (i32.add (local.get $dst) (i32.shl (i32.add
+                    (i32.mul (i32.div_u (i32.const 3) (local.get $group)) (local.get $cout))
+                    (i32.rem_u (i32.const 3) (local.get $group))) (i32.const 2)))
+                  (f32x4.extract_lane 3 (local.get $sums)))))
+            (local.set $cg (i32.add (local.get $cg) (local.get $group)))
+            (br $channels)))
+          (local.set $x (i32.add (local.get $x) (local.get $pixels)))
+          (br $groups)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $rows)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $images)))
+  )
+
+;; Each of `rows` rows of w pixels × c channels at src, put on a zero row of wp pixels at dst
+  ;; starting at pixel `left` (0 ≤ left ≤ wp − w): horizontal padding in one pass.
+  (func (export "padColumns")
+    (param $src i32) (param $dst i32) (param $rows i32) (param $w i32) (param $c i32) (param $left i32) (param $wp i32)
+    (local $r i32) (local $leftB i32) (local $rowB i32) (local $rightB i32) (local $pRowB i32)
+    (local.set $leftB (i32.shl (i32.mul (local.get $left) (local.get $c)) (i32.const 2)))
+    (local.set $rowB (i32.shl (i32.mul (local.get $w) (local.get $c)) (i32.const 2)))
+    (local.set $pRowB (i32.shl (i32.mul (local.get $wp) (local.get $c)) (i32.const 2)))
+    (local.set $rightB (i32.sub (i32.sub (local.get $pRowB) (local.get $leftB)) (local.get $rowB)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (memory.fill (local.get $dst) (i32.const 0) (local.get $leftB))
+      (memory.copy (i32.add (local.get $dst) (local.get $leftB)) (local.get $src) (local.get $rowB))
+      (memory.fill (i32.add (i32.add (local.get $dst) (local.get $leftB)) (local.get $rowB)) (i32.const 0) (local.get $rightB))
+      (local.set $src (i32.add (local.get $src) (local.get $rowB)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $pRowB)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $each)))
+  )
+
+  ;; (Σ lanes of a, Σ of b, Σ of c, Σ of d).
+  (func $sum4 (param $a v128) (param $b v128) (param $c v128) (param $d v128) (result v128)
+    (local $ab v128) (local $cd v128)
+    (local.set $ab (f32x4.add
+      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a) (local.get $b))
+      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a) (local.get $b))))
+    (local.set $cd (f32x4.add
+      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c) (local.get $d))
+      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c) (local.get $d))))
+    (f32x4.add
+      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ab) (local.get $cd))
+      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ab) (local.get $cd)))
+  )
+
   ;; d[i] += s[i] over `bytes` bytes (a multiple of 4): four floats at a time, then one by one.
   (func $addRun (param $d i32) (param $s i32) (param $bytes i32)
     (local $end i32)
