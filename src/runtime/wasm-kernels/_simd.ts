@@ -25,6 +25,8 @@ export interface SimdKernels {
   winogradFilter(filter: number, u: number, ci: number, co: number): void;
   narrowConv(input: number, w: number, out: number, n: number, ih: number, iw: number, cin: number, oh: number, ow: number, cout: number,
     fh: number, fw: number, top: number, pixels: number): void;
+  shallowConv(src: number, w: number, out: number, n: number, hp: number, wp: number, ci: number, oh: number, ow: number, co: number,
+    fh: number, fw: number, sh: number, sw: number, dh: number, dw: number): void;
   padColumns(src: number, dst: number, rows: number, w: number, c: number, left: number, wp: number): void;
   winogradOutputGrad(dy: number, dst: number, n: number, oh: number, ow: number, co: number, th: number, tw: number, tiles: number): void;
 }

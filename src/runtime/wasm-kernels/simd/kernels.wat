@@ -1125,7 +1125,127 @@
       (br $images)))
   )
 
-;; Each of `rows` rows of w pixels × c channels at src, put on a zero row of wp pixels at dst
+;; A direct convolution over few input channels (first layers: Conv2D.ts's shallow way).
+  ;; out[b, y, x, c] = bias[c] + Σ over kh, kw, i < ci of
+  ;;   src[b, y·sh + kh·dh, x·sw + kw·dw, i] · w[kh, kw, i, c],
+  ;; src a canvas [n, hp, wp, ci] holding every tap (padding done by the caller); w packed as
+  ;; [fh, fw, ci, coP] with coP = co rounded up to 8, zeros past co, and the bias (coP floats)
+  ;; right after it; out [n, oh, ow, co], ow ≥ 4. Four pixels by eight channels at a time, in
+  ;; eight accumulators: each tap loads the eight weights once and one input float per pixel, so
+  ;; no lane is spent on a reduction over channels there are too few of. A row's last group moves
+  ;; left to end at the row's end, computing some pixels twice rather than any past it.
+  (func (export "shallowConv")
+    (param $src i32) (param $w i32) (param $out i32) (param $n i32) (param $hp i32) (param $wp i32) (param $ci i32)
+    (param $oh i32) (param $ow i32) (param $co i32) (param $fh i32) (param $fw i32)
+    (param $sh i32) (param $sw i32) (param $dh i32) (param $dw i32)
+    (local $ciB i32) (local $coP i32) (local $coPB i32) (local $coB i32) (local $pixelB i32) (local $tapRowB i32) (local $tapB i32)
+    (local $bias i32) (local $b i32) (local $y i32) (local $x i32) (local $cb i32) (local $lanes i32)
+    (local $pix i32) (local $row i32) (local $t i32) (local $wt i32) (local $kh i32) (local $kw i32) (local $i i32) (local $dst i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local $wa v128) (local $wb v128) (local $s v128)
+    (local.set $ciB (i32.shl (local.get $ci) (i32.const 2)))
+    (local.set $coP (i32.and (i32.add (local.get $co) (i32.const 7)) (i32.const -8)))
+    (local.set $coPB (i32.shl (local.get $coP) (i32.const 2)))
+    (local.set $coB (i32.shl (local.get $co) (i32.const 2)))
+    (local.set $pixelB (i32.mul (local.get $sw) (local.get $ciB)))
+    (local.set $tapRowB (i32.mul (i32.mul (local.get $dh) (local.get $wp)) (local.get $ciB)))
+    (local.set $tapB (i32.mul (local.get $dw) (local.get $ciB)))
+    (local.set $bias (i32.add (local.get $w) (i32.mul (i32.mul (i32.mul (local.get $fh) (local.get $fw)) (local.get $ci)) (local.get $coPB))))
+    (block $imagesDone (loop $images
+      (br_if $imagesDone (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $y (i32.const 0))
+      (block $rowsDone (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $y) (local.get $oh)))
+        (local.set $x (i32.const 0))
+        (block $groupsDone (loop $groups
+          (br_if $groupsDone (i32.ge_u (local.get $x) (local.get $ow)))
+          (if (i32.gt_u (i32.add (local.get $x) (i32.const 4)) (local.get $ow))
+            (then (local.set $x (i32.sub (local.get $ow) (i32.const 4)))))
+          (local.set $pix (i32.add (local.get $src) (i32.mul
+            (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $hp)) (i32.mul (local.get $y) (local.get $sh))) (local.get $wp))
+              (i32.mul (local.get $x) (local.get $sw)))
+            (local.get $ciB))))
+          (local.set $cb (i32.const 0))
+          (block $channelsDone (loop $channels
+            (br_if $channelsDone (i32.ge_u (local.get $cb) (local.get $co)))
+            (local.set $a0 (v128.load (i32.add (local.get $bias) (i32.shl (local.get $cb) (i32.const 2)))))
+            (local.set $b0 (v128.load offset=16 (i32.add (local.get $bias) (i32.shl (local.get $cb) (i32.const 2)))))
+            (local.set $a1 (local.get $a0)) (local.set $a2 (local.get $a0)) (local.set $a3 (local.get $a0))
+            (local.set $b1 (local.get $b0)) (local.set $b2 (local.get $b0)) (local.set $b3 (local.get $b0))
+            (local.set $wt (i32.add (local.get $w) (i32.shl (local.get $cb) (i32.const 2))))
+            (local.set $row (local.get $pix))
+            (local.set $kh (i32.const 0))
+            (block $khDone (loop $khs
+              (br_if $khDone (i32.ge_u (local.get $kh) (local.get $fh)))
+              (local.set $kw (i32.const 0))
+              (block $kwDone (loop $kws
+                (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $fw)))
+                (local.set $t (i32.add (local.get $row) (i32.mul (local.get $kw) (local.get $tapB))))
+                (local.set $i (i32.const 0))
+                (block $inputsDone (loop $inputs
+                  (br_if $inputsDone (i32.ge_u (local.get $i) (local.get $ci)))
+                  (local.set $wa (v128.load (local.get $wt)))
+                  (local.set $wb (v128.load offset=16 (local.get $wt)))
+                  (local.set $s (v128.load32_splat (local.get $t)))
+                  (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (local.get $wa))))
+                  (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $s) (local.get $wb))))
+                  (local.set $s (v128.load32_splat (i32.add (local.get $t) (i32.mul (i32.const 1) (local.get $pixelB)))))
+                  (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (local.get $wa))))
+                  (local.set $b1 (f32x4.add (local.get $b1) (f32x4.mul (local.get $s) (local.get $wb))))
+                  (local.set $s (v128.load32_splat (i32.add (local.get $t) (i32.mul (i32.const 2) (local.get $pixelB)))))
+                  (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (local.get $wa))))
+                  (local.set $b2 (f32x4.add (local.get $b2) (f32x4.mul (local.get $s) (local.get $wb))))
+                  (local.set $s (v128.load32_splat (i32.add (local.get $t) (i32.mul (i32.const 3) (local.get $pixelB)))))
+                  (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s) (local.get $wa))))
+                  (local.set $b3 (f32x4.add (local.get $b3) (f32x4.mul (local.get $s) (local.get $wb))))
+                  (local.set $wt (i32.add (local.get $wt) (local.get $coPB)))
+                  (local.set $t (i32.add (local.get $t) (i32.const 4)))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br $inputs)))
+                (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+                (br $kws)))
+              (local.set $row (i32.add (local.get $row) (local.get $tapRowB)))
+              (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+              (br $khs)))
+            (local.set $lanes (i32.sub (local.get $co) (local.get $cb)))
+            (local.set $dst (i32.add (local.get $out) (i32.shl
+              (i32.add (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $oh)) (local.get $y)) (local.get $ow)) (local.get $x)) (local.get $co)) (local.get $cb))
+              (i32.const 2))))
+            (call $storeLanes (i32.add (local.get $dst) (i32.mul (i32.const 0) (local.get $coB))) (local.get $a0) (local.get $b0) (local.get $lanes))
+            (call $storeLanes (i32.add (local.get $dst) (i32.mul (i32.const 1) (local.get $coB))) (local.get $a1) (local.get $b1) (local.get $lanes))
+            (call $storeLanes (i32.add (local.get $dst) (i32.mul (i32.const 2) (local.get $coB))) (local.get $a2) (local.get $b2) (local.get $lanes))
+            (call $storeLanes (i32.add (local.get $dst) (i32.mul (i32.const 3) (local.get $coB))) (local.get $a3) (local.get $b3) (local.get $lanes))
+            (local.set $cb (i32.add (local.get $cb) (i32.const 8)))
+            (br $channels)))
+          (local.set $x (i32.add (local.get $x) (i32.const 4)))
+          (br $groups)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $rows)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $images)))
+  )
+
+  ;; Stores the first min(lanes, 8) floats of (a, b) at d.
+  (func $storeLanes (param $d i32) (param $a v128) (param $b v128) (param $lanes i32)
+    (if (i32.ge_u (local.get $lanes) (i32.const 4))
+      (then
+        (v128.store (local.get $d) (local.get $a))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $a (local.get $b))
+        (local.set $lanes (i32.sub (local.get $lanes) (i32.const 4)))))
+    (if (i32.ge_u (local.get $lanes) (i32.const 4))
+      (then (v128.store (local.get $d) (local.get $a)) (return)))
+    (if (i32.ge_u (local.get $lanes) (i32.const 2))
+      (then
+        (v128.store64_lane 0 (local.get $d) (local.get $a))
+        (local.set $d (i32.add (local.get $d) (i32.const 8)))
+        (local.set $a (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $a) (local.get $a)))
+        (local.set $lanes (i32.sub (local.get $lanes) (i32.const 2)))))
+    (if (i32.eq (local.get $lanes) (i32.const 1))
+      (then (v128.store32_lane 0 (local.get $d) (local.get $a))))
+  )
+
+  ;; Each of `rows` rows of w pixels × c channels at src, put on a zero row of wp pixels at dst
   ;; starting at pixel `left` (0 ≤ left ≤ wp − w): horizontal padding in one pass.
   (func (export "padColumns")
     (param $src i32) (param $dst i32) (param $rows i32) (param $w i32) (param $c i32) (param $left i32) (param $wp i32)
