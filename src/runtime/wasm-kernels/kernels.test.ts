@@ -12,7 +12,7 @@ import { mulberry32 } from '../../data/random.ts';
 import { setSimdEnabled } from './_simd.ts';
 import { convGeometry } from './_conv_impl.ts';
 import type { WasmBackend } from './_impl.ts';
-import { OWN_LOOP_MAX_K, ownLoopParts, setOwnLoopEnabled, takesOwnLoop } from './Conv2DBackpropFilter.ts';
+import { OWN_LOOP_MAX_K, ownLoopParts, setOwnLoopEnabled, takesOwnLoop, windowCoversInput } from './Conv2DBackpropFilter.ts';
 import { inputGradientWay, NARROW_MAX_CHANNELS, setNarrowEnabled } from './Conv2DBackpropInput.ts';
 import { setWinogradEnabled } from './_winograd.ts';
 
@@ -156,6 +156,24 @@ async function checkInputGrad(kernel: string, c: Case, seed: number, m?: number)
 
 describe('Conv2DBackpropFilter on wasm matches cpu', () => {
   it.each(named(grid))('%s', (_, c) => checkFilterGrad('Conv2DBackpropFilter', c, 1));
+});
+
+// A valid window as large as the input is a dense layer: its filter gradient is one product.
+describe('Conv2DBackpropFilter of a window covering the whole input matches cpu', () => {
+  const whole: Case[] = [
+    { n: 3, h: 5, w: 5, ci: 16, co: 24, k: 5, stride: 1, pad: 'valid', dilation: 1 }, // LeNet-5's last convolution
+    { n: 2, h: 3, w: 3, ci: 2, co: 3, k: 3, stride: 2, pad: 'valid', dilation: 1 },
+    { n: 4, h: 1, w: 1, ci: 5, co: 7, k: 1, stride: 1, pad: 'same', dilation: 1 },
+  ];
+  const coversInput = (c: Case) => windowCoversInput(convGeometry(xShape(c) as [number, number, number, number], filterShape(c) as [number, number, number, number], { ...convAttrs(c), dimRoundingMode: 'floor' }, false));
+  it.each(named(whole))('%s', async (_, c) => {
+    expect(coversInput(c)).toBe(true);
+    await checkFilterGrad('Conv2DBackpropFilter', c, 21);
+  });
+  it('only there', () => {
+    expect(coversInput({ ...whole[1]!, pad: 'same' })).toBe(false);
+    expect(coversInput({ ...whole[0]!, h: 6 })).toBe(false);
+  });
 });
 
 // Filter gradients take the course's own loop (filterGradient), except, with XNNPACK threads,
