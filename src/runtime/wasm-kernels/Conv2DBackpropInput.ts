@@ -166,7 +166,7 @@ function viaNarrowConv(simd: SimdKernels, dy: TensorInfo, filter: TensorInfo, in
   }
   const dx = makeF32(backend, [n, h, w, ci]);
   simd.narrowConv(offsetF32(backend, canvas) * 4, dst * 4, offsetF32(backend, dx) * 4, n, oh, canvasWidth, co, h, w, ci, fh, fw,
-    fh - 1 - info.padInfo.top, narrowPixels(ci));
+    fh - 1 - info.padInfo.top, left, ow, narrowPixels(ci));
   release(backend, rotated, canvas);
   return dx;
 }

@@ -24,7 +24,7 @@ export interface SimdKernels {
   winogradOutput(m: number, y: number, n: number, th: number, tw: number, co: number, oh: number, ow: number, tiles: number): void;
   winogradFilter(filter: number, u: number, ci: number, co: number): void;
   narrowConv(input: number, w: number, out: number, n: number, ih: number, iw: number, cin: number, oh: number, ow: number, cout: number,
-    fh: number, fw: number, top: number, pixels: number): void;
+    fh: number, fw: number, top: number, left: number, cols: number, pixels: number): void;
   shallowConv(src: number, w: number, out: number, n: number, hp: number, wp: number, ci: number, oh: number, ow: number, co: number,
     fh: number, fw: number, sh: number, sw: number, dh: number, dw: number): void;
   padColumns(src: number, dst: number, rows: number, w: number, c: number, left: number, wp: number): void;

@@ -942,13 +942,14 @@
       (br $images)))
   )
 
-;; A stride-1, undilated correlation onto few output channels: the input gradient of a
+  ;; A stride-1, undilated correlation onto few output channels: the input gradient of a
   ;; convolution whose input has few channels (the narrow way in Conv2DBackpropInput.ts).
   ;; out[b, y, x, c] = Σ over kh < fh, kw < fw, o < cin of in[b, y − top + kh, x + kw, o] ·
   ;; w[c, kh, kw, o], where rows outside in add nothing. in: [n, ih, iw, cin], cin a multiple of
   ;; 4, padded by the caller so that every column x + kw lies inside (iw ≥ ow + fw − 1); w: [cout,
-  ;; fh, fw, cin]; out: [n, oh, ow, cout], ow ≥ pixels. For one pixel, channel and kh, the fw taps
-  ;; are one contiguous run in both in and w, so each sum is fh long dot products. Four run at once:
+  ;; fh, fw, cin]; out: [n, oh, ow, cout], ow ≥ pixels. Columns outside [left, left + cols) of in
+  ;; are zeros: a group's taps that would read only those are skipped. For one pixel, channel and
+  ;; kh, the taps are one contiguous run in both in and w, so each sum is fh long dot products. Four run at once:
   ;; `pixels` (1, 2 or 4) neighbouring pixels times 4 / pixels channels (cout a multiple of that),
   ;; so each load feeds several products, and each in two accumulators, even and odd vectors, so
   ;; the additions do not wait on each other. A row's last group moves left to end at the row's
@@ -957,10 +958,10 @@
     (param $in i32) (param $w i32) (param $out i32)
     (param $n i32) (param $ih i32) (param $iw i32) (param $cin i32)
     (param $oh i32) (param $ow i32) (param $cout i32)
-    (param $fh i32) (param $fw i32) (param $top i32) (param $pixels i32)
+    (param $fh i32) (param $fw i32) (param $top i32) (param $left i32) (param $cols i32) (param $pixels i32)
     (local $group i32) (local $cinB i32) (local $wChannelB i32) (local $bytes i32) (local $b i32) (local $y i32)
     (local $x i32) (local $cg i32) (local $y0 i32) (local $khLo i32) (local $khHi i32) (local $kh i32)
-    (local $rowIn i32) (local $o i32) (local $dst i32)
+    (local $rowIn i32) (local $o i32) (local $dst i32) (local $start i32) (local $end i32)
     (local $i0 i32) (local $i1 i32) (local $i2 i32) (local $i3 i32) (local $w0 i32) (local $w1 i32) (local $w2 i32) (local $w3 i32)
     (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
     (local $acc4 v128) (local $acc5 v128) (local $acc6 v128) (local $acc7 v128)
@@ -985,6 +986,14 @@
           (br_if $groupsDone (i32.ge_u (local.get $x) (local.get $ow)))
           (if (i32.gt_u (i32.add (local.get $x) (local.get $pixels)) (local.get $ow))
             (then (local.set $x (i32.sub (local.get $ow) (local.get $pixels)))))
+          ;; [start, end): the bytes of each tap run that reach some real column for some pixel.
+          (local.set $start (i32.sub (i32.sub (local.get $left) (local.get $x)) (i32.sub (local.get $pixels) (i32.const 1))))
+          (if (i32.lt_s (local.get $start) (i32.const 0)) (then (local.set $start (i32.const 0))))
+          (local.set $end (i32.sub (i32.add (local.get $left) (local.get $cols)) (local.get $x)))
+          (if (i32.gt_s (local.get $end) (local.get $fw)) (then (local.set $end (local.get $fw))))
+          (if (i32.lt_s (local.get $end) (local.get $start)) (then (local.set $end (local.get $start))))
+          (local.set $start (i32.mul (local.get $start) (local.get $cinB)))
+          (local.set $end (i32.mul (local.get $end) (local.get $cinB)))
           (local.set $cg (i32.const 0))
           (block $channelsDone (loop $channels
             (br_if $channelsDone (i32.ge_u (local.get $cg) (local.get $cout)))
@@ -1010,11 +1019,11 @@
               (local.set $w1 (i32.add (local.get $w0) (local.get $wChannelB)))
               (local.set $w2 (i32.add (local.get $w1) (local.get $wChannelB)))
               (local.set $w3 (i32.add (local.get $w2) (local.get $wChannelB)))
-              (local.set $o (i32.const 0))
+              (local.set $o (local.get $start))
               (if (i32.eq (local.get $pixels) (i32.const 1))
                 (then
                   (block $pairsDone (loop $pairs
-                      (br_if $pairsDone (i32.gt_u (i32.add (local.get $o) (i32.const 32)) (local.get $bytes)))
+                      (br_if $pairsDone (i32.gt_u (i32.add (local.get $o) (i32.const 32)) (local.get $end)))
                       (local.set $v (v128.load (i32.add (local.get $i0) (local.get $o))))
                       (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $w0) (local.get $o))))))
                       (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $w1) (local.get $o))))))
@@ -1027,7 +1036,7 @@
                       (local.set $acc7 (f32x4.add (local.get $acc7) (f32x4.mul (local.get $v) (v128.load offset=16 (i32.add (local.get $w3) (local.get $o))))))
                       (local.set $o (i32.add (local.get $o) (i32.const 32)))
                       (br $pairs)))
-                    (if (i32.lt_u (local.get $o) (local.get $bytes))
+                    (if (i32.lt_u (local.get $o) (local.get $end))
                       (then
                         (local.set $v (v128.load (i32.add (local.get $i0) (local.get $o))))
                         (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $w0) (local.get $o))))))
@@ -1037,7 +1046,7 @@
                 (else (if (i32.eq (local.get $pixels) (i32.const 2))
                   (then
                     (block $pairsDone (loop $pairs
-                      (br_if $pairsDone (i32.gt_u (i32.add (local.get $o) (i32.const 32)) (local.get $bytes)))
+                      (br_if $pairsDone (i32.gt_u (i32.add (local.get $o) (i32.const 32)) (local.get $end)))
                       (local.set $v (v128.load (i32.add (local.get $i0) (local.get $o))))
                       (local.set $d (v128.load (i32.add (local.get $i1) (local.get $o))))
                       (local.set $u (v128.load (i32.add (local.get $w0) (local.get $o))))
@@ -1056,7 +1065,7 @@
                       (local.set $acc7 (f32x4.add (local.get $acc7) (f32x4.mul (local.get $d) (local.get $u1))))
                       (local.set $o (i32.add (local.get $o) (i32.const 32)))
                       (br $pairs)))
-                    (if (i32.lt_u (local.get $o) (local.get $bytes))
+                    (if (i32.lt_u (local.get $o) (local.get $end))
                       (then
                         (local.set $v (v128.load (i32.add (local.get $i0) (local.get $o))))
                         (local.set $d (v128.load (i32.add (local.get $i1) (local.get $o))))
@@ -1068,7 +1077,7 @@
                         (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (local.get $d) (local.get $u1)))))))
                   (else
                     (block $pairsDone (loop $pairs
-                      (br_if $pairsDone (i32.gt_u (i32.add (local.get $o) (i32.const 32)) (local.get $bytes)))
+                      (br_if $pairsDone (i32.gt_u (i32.add (local.get $o) (i32.const 32)) (local.get $end)))
                       (local.set $u (v128.load (i32.add (local.get $w0) (local.get $o))))
                       (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (v128.load (i32.add (local.get $i0) (local.get $o))) (local.get $u))))
                       (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (v128.load (i32.add (local.get $i1) (local.get $o))) (local.get $u))))
@@ -1081,7 +1090,7 @@
                       (local.set $acc7 (f32x4.add (local.get $acc7) (f32x4.mul (v128.load offset=16 (i32.add (local.get $i3) (local.get $o))) (local.get $u))))
                       (local.set $o (i32.add (local.get $o) (i32.const 32)))
                       (br $pairs)))
-                    (if (i32.lt_u (local.get $o) (local.get $bytes))
+                    (if (i32.lt_u (local.get $o) (local.get $end))
                       (then
                         (local.set $u (v128.load (i32.add (local.get $w0) (local.get $o))))
                         (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (v128.load (i32.add (local.get $i0) (local.get $o))) (local.get $u))))
