@@ -113,11 +113,11 @@ export function productIsCheaper(info: backend_util.Conv2DInfo, winograd: boolea
 }
 
 /**
- * The narrow way takes dx of up to NARROW_MAX_CHANNELS channels, under XNNPACK's 8-wide tiles,
- * where it was faster than both others (Node wasm, one thread, batch 128, interleaved medians,
- * 2026-12-04): seed 001's first layer 4.4–4.6 ms against 4.9–5.3 by the product way, LeNet-5's
- * second 3.5–3.8 against 3.8–5.1, 4 → 16 channels 3×3 on 14×14 1.5 against 2.1. At 8 channels
- * (8 → 32, 3×3, 14×14) it was slower: 4.8 against 3.9.
+ * The narrow way takes dx of up to NARROW_MAX_CHANNELS channels, under XNNPACK's 8-wide tiles
+ * (Node wasm, one thread, batch 128, interleaved medians, 2026-12-04, narrow against the better
+ * of the other two): seed 001's first layer 4.2–4.4 ms against 4.9, LeNet-5's second 2.7–2.8
+ * against 2.9–3.5, 4 → 16 channels 3×3 on 14×14 1.4 against 1.9–2.1. It loses a little on 6 →
+ * 16 channels 3×3 (2.1–2.2 against 2.0–2.1) and clearly at 8 (8 → 32: 4.5–4.7 against 3.4–3.6).
  */
 export const NARROW_MAX_CHANNELS = 7;
 let narrowEnabled = true;
