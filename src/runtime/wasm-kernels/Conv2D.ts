@@ -27,10 +27,10 @@ function byWinograd(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs, backe
 /**
  * The shallow way takes inputs of up to SHALLOW_MAX_CHANNELS channels. With so little work per
  * output pixel, XNNPACK's per-pixel bookkeeping dominates there: LeNet-5's first layer (5×5 over
- * one channel to 6) took 2.2–2.4 ms by the shallow loop against 3.0 by XNNPACK; seed 001's (3×3,
- * one channel to 32) 3.6–3.7 against 3.6. From two channels XNNPACK was faster (3×3 to 32 on
- * 28×28: 5.6–6.0 against 5.0 ms; three channels 7.8–8.0 against 7.4). Node wasm, one thread,
- * batch 128, interleaved medians, 2026-12-04.
+ * one channel to 6) took 1.7–2.2 ms by the shallow loop against 2.5–2.9 by XNNPACK; seed 001's
+ * (3×3, one channel to 32) was even, 2.8–3.3 against 2.9–3.3. From two channels XNNPACK was as
+ * fast or faster (3×3 to 32 on 28×28: 5.1–5.5 against 4.8–4.9 ms; 6 → 16 channels 5×5 on 14×14
+ * 2.1 against 1.8). Node wasm, one thread, batch 128, interleaved medians, 2026-12-04.
  */
 export const SHALLOW_MAX_CHANNELS = 1;
 let shallowEnabled = true;

@@ -1151,6 +1151,7 @@
     (local $bias i32) (local $b i32) (local $y i32) (local $x i32) (local $cb i32) (local $lanes i32)
     (local $pix i32) (local $row i32) (local $t i32) (local $wt i32) (local $kh i32) (local $kw i32) (local $i i32) (local $dst i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local $taps i32) (local $run i32)
     (local $wa v128) (local $wb v128) (local $s v128)
     (local.set $ciB (i32.shl (local.get $ci) (i32.const 2)))
     (local.set $coP (i32.and (i32.add (local.get $co) (i32.const 7)) (i32.const -8)))
@@ -1159,6 +1160,9 @@
     (local.set $pixelB (i32.mul (local.get $sw) (local.get $ciB)))
     (local.set $tapRowB (i32.mul (i32.mul (local.get $dh) (local.get $wp)) (local.get $ciB)))
     (local.set $tapB (i32.mul (local.get $dw) (local.get $ciB)))
+    ;; Undilated, a window row's fw taps of ci channels are one run of fw·ci floats: one tap of fw·ci channels.
+    (local.set $taps (select (i32.const 1) (local.get $fw) (i32.eq (local.get $dw) (i32.const 1))))
+    (local.set $run (select (i32.mul (local.get $fw) (local.get $ci)) (local.get $ci) (i32.eq (local.get $dw) (i32.const 1))))
     (local.set $bias (i32.add (local.get $w) (i32.mul (i32.mul (i32.mul (local.get $fh) (local.get $fw)) (local.get $ci)) (local.get $coPB))))
     (block $imagesDone (loop $images
       (br_if $imagesDone (i32.ge_u (local.get $b) (local.get $n)))
@@ -1188,11 +1192,11 @@
               (br_if $khDone (i32.ge_u (local.get $kh) (local.get $fh)))
               (local.set $kw (i32.const 0))
               (block $kwDone (loop $kws
-                (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $fw)))
+                (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $taps)))
                 (local.set $t (i32.add (local.get $row) (i32.mul (local.get $kw) (local.get $tapB))))
                 (local.set $i (i32.const 0))
                 (block $inputsDone (loop $inputs
-                  (br_if $inputsDone (i32.ge_u (local.get $i) (local.get $ci)))
+                  (br_if $inputsDone (i32.ge_u (local.get $i) (local.get $run)))
                   (local.set $wa (v128.load (local.get $wt)))
                   (local.set $wb (v128.load offset=16 (local.get $wt)))
                   (local.set $s (v128.load32_splat (local.get $t)))
