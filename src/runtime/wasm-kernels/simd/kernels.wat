@@ -91,16 +91,60 @@
 
   ;; dst[j] = scale · Σ_r src[r, j] over `rows` rows of `inner` floats, accumulated in float64 at
   ;; `acc` (8·inner bytes of scratch) as the CPU backend does; read in memory order. Four columns
-  ;; per instruction, then the last inner % 4 one at a time.
+  ;; per instruction, then the last inner % 4 one at a time. Rows go four at a time where four
+  ;; remain (their float64 sum added to acc once: acc's loads and stores cost more than the adds),
+  ;; then one at a time.
   (func (export "sumRows")
     (param $src i32) (param $dst i32) (param $acc i32) (param $rows i32) (param $inner i32) (param $scale f64)
     (local $innerBytes i32) (local $vectorBytes i32) (local $j i32) (local $r i32) (local $s i32) (local $p i32)
-    (local $v v128) (local $scaleV v128)
+    (local $v v128) (local $scaleV v128) (local $rowsBy4 i32) (local $lo v128) (local $hi v128) (local $q i32)
     (local.set $innerBytes (i32.shl (local.get $inner) (i32.const 2)))
     (local.set $vectorBytes (i32.and (local.get $innerBytes) (i32.const -16)))
     (memory.fill (local.get $acc) (i32.const 0) (i32.shl (local.get $innerBytes) (i32.const 1)))
     (local.set $s (local.get $src))
     (local.set $r (i32.const 0))
+    (local.set $rowsBy4 (i32.and (local.get $rows) (i32.const -4)))
+    (block $quadsDone (loop $quads
+      (br_if $quadsDone (i32.ge_u (local.get $r) (local.get $rowsBy4)))
+      (local.set $j (i32.const 0))
+      (block $quadColsDone (loop $quadCols
+        (br_if $quadColsDone (i32.ge_u (local.get $j) (local.get $vectorBytes)))
+        (local.set $q (i32.add (local.get $s) (local.get $j)))
+        (local.set $v (v128.load (local.get $q)))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $v)))
+        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+        (local.set $q (i32.add (local.get $q) (local.get $innerBytes)))
+        (local.set $v (v128.load (local.get $q)))
+        (local.set $lo (f64x2.add (local.get $lo) (f64x2.promote_low_f32x4 (local.get $v))))
+        (local.set $hi (f64x2.add (local.get $hi) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
+        (local.set $q (i32.add (local.get $q) (local.get $innerBytes)))
+        (local.set $v (v128.load (local.get $q)))
+        (local.set $lo (f64x2.add (local.get $lo) (f64x2.promote_low_f32x4 (local.get $v))))
+        (local.set $hi (f64x2.add (local.get $hi) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
+        (local.set $q (i32.add (local.get $q) (local.get $innerBytes)))
+        (local.set $v (v128.load (local.get $q)))
+        (local.set $lo (f64x2.add (local.get $lo) (f64x2.promote_low_f32x4 (local.get $v))))
+        (local.set $hi (f64x2.add (local.get $hi) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
+        (local.set $p (i32.add (local.get $acc) (i32.shl (local.get $j) (i32.const 1))))
+        (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $lo)))
+        (v128.store offset=16 (local.get $p) (f64x2.add (v128.load offset=16 (local.get $p)) (local.get $hi)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $quadCols)))
+      (block $quadTailDone (loop $quadTail
+        (br_if $quadTailDone (i32.ge_u (local.get $j) (local.get $innerBytes)))
+        (local.set $p (i32.add (local.get $acc) (i32.shl (local.get $j) (i32.const 1))))
+        (local.set $q (i32.add (local.get $s) (local.get $j)))
+        (f64.store (local.get $p) (f64.add (f64.load (local.get $p))
+          (f64.add
+            (f64.add (f64.promote_f32 (f32.load (local.get $q))) (f64.promote_f32 (f32.load (i32.add (local.get $q) (local.get $innerBytes)))))
+            (f64.add
+              (f64.promote_f32 (f32.load (i32.add (local.get $q) (i32.shl (local.get $innerBytes) (i32.const 1)))))
+              (f64.promote_f32 (f32.load (i32.add (local.get $q) (i32.mul (local.get $innerBytes) (i32.const 3)))))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $quadTail)))
+      (local.set $s (i32.add (local.get $s) (i32.shl (local.get $innerBytes) (i32.const 2))))
+      (local.set $r (i32.add (local.get $r) (i32.const 4)))
+      (br $quads)))
     (block $rowsDone (loop $rows
       (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
       (local.set $j (i32.const 0))
