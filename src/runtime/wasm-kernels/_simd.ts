@@ -28,6 +28,9 @@ export interface SimdKernels {
   shallowConv(src: number, w: number, out: number, n: number, hp: number, wp: number, ci: number, oh: number, ow: number, co: number,
     fh: number, fw: number, sh: number, sw: number, dh: number, dw: number): void;
   padColumns(src: number, dst: number, rows: number, w: number, c: number, left: number, wp: number): void;
+  winograd4Input(src: number, dst: number, n: number, hp: number, wp: number, c: number, th: number, tw: number, tiles: number): void;
+  winograd4Output(m: number, y: number, n: number, th: number, tw: number, co: number, oh: number, ow: number, tiles: number): void;
+  winograd4Filter(filter: number, u: number, ci: number, co: number): void;
   winogradOutputGrad(dy: number, dst: number, n: number, oh: number, ow: number, co: number, th: number, tw: number, tiles: number): void;
 }
 

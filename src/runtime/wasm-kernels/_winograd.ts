@@ -1,11 +1,16 @@
 /**
- * 3×3 stride-1 convolutions by Winograd's minimal filtering F(2×2, 3×3) (Lavin & Gray, "Fast
- * Algorithms for Convolutional Neural Networks", 2016). Each 4×4 tile of the input and each 3×3
- * filter are transformed into 16 values (simd/kernels.wat: winogradInput, winogradFilter); the
- * tile's 2×2 outputs are then 16 independent products over the channels, one [tiles, ci]·[ci, co]
- * matrix product per value, run by XNNPACK, and a transform back (winogradOutput). That is 16
- * multiply-adds per 4 outputs and channel pair where the direct convolution spends 36, so the
- * products do 2.25× less work; the transforms are additions over memory.
+ * 3×3 stride-1 convolutions by Winograd's minimal filtering (Lavin & Gray, "Fast Algorithms for
+ * Convolutional Neural Networks", 2016), F(2×2, 3×3) or F(4×4, 3×3). For F(2×2, 3×3), each 4×4
+ * tile of the input and each 3×3 filter are transformed into 16 values (simd/kernels.wat:
+ * winogradInput, winogradFilter); the tile's 2×2 outputs are then 16 independent products over
+ * the channels, one [tiles, ci]·[ci, co] matrix product per value, run by XNNPACK, and a transform
+ * back (winogradOutput). That is 16 multiply-adds per 4 outputs and channel pair where the direct
+ * convolution spends 36, so the products do 2.25× less work; the transforms are additions over
+ * memory. F(4×4, 3×3) reads 6×6 tiles into 36 values for 4×4 outputs (the winograd4 loops): 36
+ * multiply-adds per 16 outputs, 4× less than direct, at the price of transforms with
+ * multiplications and a larger rounding error (1.1·10⁻⁵ of the largest output over 128 channels
+ * against the CPU backend, where F(2×2, 3×3) stays under 10⁻⁵). The forward convolution (and with it the input gradient's canvas
+ * way) takes whichever needs fewer products; the filter gradient stays with F(2×2, 3×3).
  *
  * Images are taken in chunks so that the transformed tiles stay in cache between the transform
  * and the products.
@@ -61,6 +66,32 @@ export function winogradFits(backend: WasmBackend, ci: number, co: number): bool
   return enabled && ci % 4 === 0 && co % 4 === 0 && ci >= WINOGRAD_MIN_CHANNELS && simdKernels(backend) !== undefined;
 }
 
+/** Output tile sizes: F(2×2, 3×3) reads 4×4 tiles, F(4×4, 3×3) 6×6. */
+export type TileSize = 2 | 4;
+
+/** The larger tiles unless tests ask otherwise. */
+let forcedTile: TileSize | undefined;
+
+/** Makes the forward convolution use one tile size (undefined: the default), so tests can check both. */
+export function setWinogradTile(tile: TileSize | undefined): void {
+  forcedTile = tile;
+}
+
+/**
+ * The tile size for an oh × ow output. F(4×4, 3×3) spends 36 multiply-adds per 16 outputs where
+ * F(2×2, 3×3) spends 16 per 4, but its tiles cover an output whose sides are not multiples of 4
+ * with more waste. Forward, F(4×4) against F(2×2) (Node wasm, one thread, batch 128, interleaved
+ * medians, 2026-12-04): seed 001's second layer 9.4–9.7 against 13.0 ms, the 003 CNN's second
+ * 16.2–16.4 against 17.4–17.6, VGG-style's second 48.7–48.9 against 68.5–68.9, its fourth 110–113
+ * against 169–176; as the input gradient's canvas way, 001's second 16.8–17.7 against 17.9–18.0
+ * and VGG-style's fourth 203–210 against 237–238.
+ */
+export function winogradTile(oh: number, ow: number): TileSize {
+  if (forcedTile) return forcedTile;
+  const products = (m: number) => (m + 2) ** 2 * Math.ceil(oh / m) * Math.ceil(ow / m);
+  return products(4) < products(2) ? 4 : 2;
+}
+
 /**
  * The [n, oh, ow, co] output of a stride-1, undilated convolution with the [3, 3, ci, co] filter
  * over x spread as `spread` says. The caller checks `winogradFits`.
@@ -69,31 +100,37 @@ export function winogradConv3x3(backend: WasmBackend, x: TensorInfo, filter: Ten
   const simd = simdKernels(backend) as SimdKernels;
   const [n, , , ci] = x.shape as [number, number, number, number];
   const co = filter.shape[3]!;
-  const th = Math.ceil(oh / 2);
-  const tw = Math.ceil(ow / 2);
-  const { at: source, hp, wp, canvas } = tileSource(backend, x, spread, th, tw);
+  const tile = winogradTile(oh, ow);
+  const values = (tile + 2) ** 2;
+  const th = Math.ceil(oh / tile);
+  const tw = Math.ceil(ow / tile);
+  const { at: source, hp, wp, canvas } = tileSource(backend, x, spread, th, tw, tile);
+  const [transformFilter, transformInput, transformOutput] = tile === 4
+    ? [simd.winograd4Filter, simd.winograd4Input, simd.winograd4Output]
+    : [simd.winogradFilter, simd.winogradInput, simd.winogradOutput];
 
-  const u = makeF32(backend, [16, ci, co]);
-  simd.winogradFilter(offsetF32(backend, filter) * 4, offsetF32(backend, u) * 4, ci, co);
+  const u = makeF32(backend, [values, ci, co]);
+  transformFilter(offsetF32(backend, filter) * 4, offsetF32(backend, u) * 4, ci, co);
   const tilesPerImage = th * tw;
-  const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(CHUNK_FLOATS / (16 * tilesPerImage * (ci + co)))));
-  const v = makeF32(backend, [16 * imagesPerChunk * tilesPerImage * ci]);
-  const m = makeF32(backend, [16 * imagesPerChunk * tilesPerImage * co]);
+  const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(CHUNK_FLOATS / (values * tilesPerImage * (ci + co)))));
+  const v = makeF32(backend, [values * oddStride(imagesPerChunk * tilesPerImage) * ci]);
+  const m = makeF32(backend, [values * oddStride(imagesPerChunk * tilesPerImage) * co]);
   const out = makeF32(backend, [n, oh, ow, co]);
   const [uAt, vAt, mAt, outAt] = [u, v, m, out].map((t) => offsetF32(backend, t)) as [number, number, number, number];
-  // The 16 [ci, co] matrices stay the same over the chunks, so XNNPACK packs each once.
-  const weights = Array.from({ length: 16 }, (_, xi) => subTensor(backend, uAt + xi * ci * co, [1, ci, co]));
+  // The [ci, co] matrices stay the same over the chunks, so XNNPACK packs each once.
+  const weights = Array.from({ length: values }, (_, xi) => subTensor(backend, uAt + xi * ci * co, [1, ci, co]));
   for (let b0 = 0; b0 < n; b0 += imagesPerChunk) {
     const images = Math.min(imagesPerChunk, n - b0);
     const tiles = images * tilesPerImage;
-    simd.winogradInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, tiles);
-    for (let xi = 0; xi < 16; xi++) {
-      const a = subTensor(backend, vAt + xi * tiles * ci, [1, tiles, ci]);
-      const product = subTensor(backend, mAt + xi * tiles * co, [1, tiles, co]);
+    const stride = oddStride(tiles);
+    transformInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, stride);
+    for (let xi = 0; xi < values; xi++) {
+      const a = subTensor(backend, vAt + xi * stride * ci, [1, tiles, ci]);
+      const product = subTensor(backend, mAt + xi * stride * co, [1, tiles, co]);
       xnnpackProduct(backend, a, weights[xi]!, product);
       dropSubTensor(backend, a, product);
     }
-    simd.winogradOutput(mAt * 4, (outAt + b0 * oh * ow * co) * 4, images, th, tw, co, oh, ow, tiles);
+    transformOutput(mAt * 4, (outAt + b0 * oh * ow * co) * 4, images, th, tw, co, oh, ow, stride);
   }
   dropSubTensor(backend, ...weights);
   release(backend, u, v, m);
@@ -102,16 +139,24 @@ export function winogradConv3x3(backend: WasmBackend, x: TensorInfo, filter: Ten
 }
 
 /**
- * Where the tiles of th × tw tiles read x from: rows 0 … 2th + 1 and columns 0 … 2tw + 1 of a zero
- * canvas holding x as `spread` places it (`canvas`, for the caller to release), or x itself where
- * it already is that canvas.
+ * The distance, in tiles, between the transformed values' matrices: an odd number, so that the
+ * 16 or 36 matrices a tile's transform writes (and reads back) do not start a multiple of 4 KB
+ * apart, where they would share the L1 cache's sets. 288 tiles of 32 channels, 9 × 4 KB apart,
+ * made F(4×4, 3×3)'s input transform of the 003 CNN's second layer 5× slower.
  */
-function tileSource(backend: WasmBackend, x: TensorInfo, spread: Spread, th: number, tw: number): { at: number; hp: number; wp: number; canvas?: TensorInfo } {
+const oddStride = (tiles: number) => tiles | 1;
+
+/**
+ * Where th × tw tiles of `tile` + 2 pixels a side, `tile` apart, read x from: rows 0 … tile·th + 1
+ * and columns 0 … tile·tw + 1 of a zero canvas holding x as `spread` places it (`canvas`, for the
+ * caller to release), or x itself where it already is that canvas.
+ */
+function tileSource(backend: WasmBackend, x: TensorInfo, spread: Spread, th: number, tw: number, tile: TileSize): { at: number; hp: number; wp: number; canvas?: TensorInfo } {
   const [, h, w] = x.shape as [number, number, number, number];
+  const [hp, wp] = [tile * th + 2, tile * tw + 2];
   const direct = spread.strideH === 1 && spread.strideW === 1 && spread.top === 0 && spread.left === 0 &&
-    (spread.rows ?? h) >= h && (spread.cols ?? w) >= w && h >= 2 * th + 2 && w >= 2 * tw + 2;
+    (spread.rows ?? h) >= h && (spread.cols ?? w) >= w && h >= hp && w >= wp;
   if (direct) return { at: offsetF32(backend, x), hp: h, wp: w };
-  const [hp, wp] = [2 * th + 2, 2 * tw + 2];
   const canvas = spreadSpatial(x, spread.strideH, spread.strideW, spread.top, spread.left, hp, wp, backend, spread.rows, spread.cols);
   return { at: offsetF32(backend, canvas), hp, wp, canvas };
 }
@@ -130,12 +175,12 @@ export function winogradFilterGradient3x3(backend: WasmBackend, x: TensorInfo, d
   const [, oh, ow, co] = dy.shape as [number, number, number, number];
   const th = Math.ceil(oh / 2);
   const tw = Math.ceil(ow / 2);
-  const { at: source, hp, wp, canvas } = tileSource(backend, x, { strideH: 1, strideW: 1, top, left }, th, tw);
+  const { at: source, hp, wp, canvas } = tileSource(backend, x, { strideH: 1, strideW: 1, top, left }, th, tw, 2);
   const tilesPerImage = th * tw;
   const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(CHUNK_FLOATS / (16 * tilesPerImage * (ci + co)))));
-  const v = makeF32(backend, [16 * imagesPerChunk * tilesPerImage * ci]);
+  const v = makeF32(backend, [16 * oddStride(imagesPerChunk * tilesPerImage) * ci]);
   // The loop reads up to 7 floats past a product's last row of D: keep them inside this tensor.
-  const d = makeF32(backend, [16 * imagesPerChunk * tilesPerImage * co + 8]);
+  const d = makeF32(backend, [16 * oddStride(imagesPerChunk * tilesPerImage) * co + 8]);
   const du = makeF32(backend, [16, ci, co]);
   const scratch = makeF32(backend, [24]);
   const [vAt, dAt, duAt, scratchAt, dyAt] = [v, d, du, scratch, dy].map((t) => offsetF32(backend, t)) as [number, number, number, number, number];
@@ -143,11 +188,12 @@ export function winogradFilterGradient3x3(backend: WasmBackend, x: TensorInfo, d
   for (let b0 = 0; b0 < n; b0 += imagesPerChunk) {
     const images = Math.min(imagesPerChunk, n - b0);
     const tiles = images * tilesPerImage;
-    simd.winogradInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, tiles);
-    simd.winogradOutputGrad((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, tiles);
+    const stride = oddStride(tiles);
+    simd.winogradInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, stride);
+    simd.winogradOutputGrad((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, stride);
     for (let xi = 0; xi < 16; xi++) {
       // dU[ξ] += V[ξ]ᵀ·D[ξ]: the loop's 1×1 filter over `tiles` pixels of ci channels.
-      simd.filterGradient((vAt + xi * tiles * ci) * 4, 1, 1, tiles, ci, 1, 1, 1, 1, 1, 1, (dAt + xi * tiles * co) * 4, 1, tiles, co, (duAt + xi * ci * co) * 4, scratchAt * 4);
+      simd.filterGradient((vAt + xi * stride * ci) * 4, 1, 1, tiles, ci, 1, 1, 1, 1, 1, 1, (dAt + xi * stride * co) * 4, 1, tiles, co, (duAt + xi * ci * co) * 4, scratchAt * 4);
     }
   }
   const out = makeF32(backend, [3, 3, ci, co]);

@@ -4,13 +4,13 @@
  * bias and activation; the filter gradient; and the input gradient's canvas (dy spread by the
  * forward stride, read from a corner).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
 import type { WasmBackend } from './_impl.ts';
-import { winogradConv3x3, winogradFits } from './_winograd.ts';
+import { setWinogradTile, winogradConv3x3, winogradFits, winogradTile, type TileSize } from './_winograd.ts';
 import { takesWinograd as takesFilterWinograd } from './Conv2DBackpropFilter.ts';
 
 beforeAll(async () => {
@@ -57,7 +57,20 @@ const forward: [string, number[], number, Pad][] = [
   ['uneven explicit padding', [2, 7, 6, 16], 24, [[0, 0], [2, 0], [0, 3], [0, 0]]],
 ];
 
-describe('Conv2D by Winograd on wasm matches cpu', () => {
+/** Both tile sizes run every case: F(2×2, 3×3) and F(4×4, 3×3). */
+const tiles: TileSize[] = [2, 4];
+/**
+ * F(4×4, 3×3)'s transforms multiply by up to 8 and 1/24, so its rounding error is larger: 1.1·10⁻⁵
+ * of the largest output over 128 channels, where F(2×2, 3×3) stays under 10⁻⁵.
+ */
+const tolerance = (tile: TileSize) => (tile === 4 ? 3e-5 : 1e-5);
+const withTile = (tile: TileSize) => {
+  beforeAll(() => setWinogradTile(tile));
+  afterAll(() => setWinogradTile(undefined));
+};
+
+describe.each(tiles.map((t) => [t, t] as const))('Conv2D by Winograd F(%i×%i, 3×3) on wasm matches cpu', (tile) => {
+  withTile(tile);
   it.each(forward)('%s', async (_, xShape, co, pad) => {
     const ci = xShape[3]!;
     expect(winogradFits(wasm(), ci, co)).toBe(true);
@@ -70,7 +83,16 @@ describe('Conv2D by Winograd on wasm matches cpu', () => {
     // The sub-tensors the products read and write are dropped, not leaked.
     expect(tensorsBefore.size).toBe(idsBefore);
     expect(got.shape).toEqual(cpu.shape);
-    expect(relativeError(cpu.values, got.values)).toBeLessThan(1e-5);
+    expect(relativeError(cpu.values, got.values)).toBeLessThan(tolerance(tile));
+  });
+
+  it('takes the tiles that need fewer products', () => {
+    setWinogradTile(undefined);
+    expect(winogradTile(14, 14)).toBe(4); // 16 tiles of 36 products against 49 of 16
+    expect(winogradTile(28, 28)).toBe(4);
+    expect(winogradTile(2, 2)).toBe(2); // one tile either way: 16 against 36
+    expect(winogradTile(6, 6)).toBe(2); // 9 tiles of 16 (144) against 4 of 36 (144): not fewer
+    setWinogradTile(tile);
   });
 
   it('leaves few channels and channel counts that are not multiples of 4 to XNNPACK', () => {
@@ -82,7 +104,8 @@ describe('Conv2D by Winograd on wasm matches cpu', () => {
   });
 });
 
-describe('FusedConv2D by Winograd on wasm matches cpu', () => {
+describe.each(tiles.map((t) => [t, t] as const))('FusedConv2D by Winograd F(%i×%i, 3×3) on wasm matches cpu', (tile) => {
+  withTile(tile);
   const activations = ['linear', 'relu', 'elu'] as const; // elu: left to the backend's kernel
   it.each(activations)('bias and %s', async (activation) => {
     const xShape = [2, 13, 13, 32];
@@ -98,7 +121,7 @@ describe('FusedConv2D by Winograd on wasm matches cpu', () => {
     const cpu = await run('cpu');
     const got = await run('wasm');
     expect(got.shape).toEqual(cpu.shape);
-    expect(relativeError(cpu.values, got.values)).toBeLessThan(1e-5);
+    expect(relativeError(cpu.values, got.values)).toBeLessThan(tolerance(tile));
     if (activation === 'relu') expect(got.values.some((v) => v === 0) && got.values.every((v) => v >= 0)).toBe(true);
   });
 });
@@ -133,7 +156,8 @@ describe('Conv2DBackpropFilter by Winograd on wasm matches cpu', () => {
   });
 });
 
-describe('the input gradient\'s canvas by Winograd matches cpu', () => {
+describe.each(tiles.map((t) => [t, t] as const))('the input gradient\'s canvas by Winograd F(%i×%i, 3×3) matches cpu', (tile) => {
+  withTile(tile);
   // dy [n, dh, dw, c] spread by `stride` from (top, left) onto a zero canvas, then a valid 3×3
   // convolution: what Conv2DBackpropInput's canvas way computes, here checked on its own.
   const cases: [string, number[], number, number, number, number, number][] = [
@@ -163,7 +187,7 @@ describe('the input gradient\'s canvas by Winograd matches cpu', () => {
     const result = winogradConv3x3(wasm(), info(dyT), info(wT), { strideH: stride, strideW: stride, top, left }, out, out);
     const got = tf.engine().makeTensorFromTensorInfo(result);
     expect(got.shape).toEqual(cpu.shape);
-    expect(relativeError(cpu.values, (await got.data()) as Float32Array)).toBeLessThan(1e-5);
+    expect(relativeError(cpu.values, (await got.data()) as Float32Array)).toBeLessThan(tolerance(tile));
     tf.dispose([dyT, wT, got]);
   });
 });
