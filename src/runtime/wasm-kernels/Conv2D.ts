@@ -1,7 +1,7 @@
 /**
  * Conv2D and FusedConv2D for wasm: convolutions of one-channel inputs (grey first layers) by a
  * direct loop of our own (shallowConv), stride-1, undilated 3×3 convolutions over enough
- * channels by Winograd's F(2×2, 3×3) (_winograd.ts), every other one by the backend's own XNNPACK
+ * channels by Winograd's F(4×4, 3×3) or F(2×2, 3×3) (_winograd.ts), every other one by the backend's own XNNPACK
  * convolution. Layers with an activation train through Conv2D, a bias Add and the activation;
  * layers without one (seed 001's), and inference, go through FusedConv2D, whose bias and ReLU are
  * added here after the convolution.
@@ -40,7 +40,7 @@ export function setShallowEnabled(on: boolean): void {
   shallowEnabled = on;
 }
 
-/** Whether the shallow loop computes this convolution: few input channels, rows of 4 pixels or more (its group). */
+/** Whether the shallow loop computes this convolution: up to SHALLOW_MAX_CHANNELS input channels, output rows of 4 pixels or more (its group). */
 export function takesShallowLoop(info: backend_util.Conv2DInfo, backend: WasmBackend): boolean {
   return shallowEnabled && info.inChannels <= SHALLOW_MAX_CHANNELS && info.outWidth >= 4 && info.outHeight > 0 && info.batchSize > 0
     && simdKernels(backend) !== undefined;

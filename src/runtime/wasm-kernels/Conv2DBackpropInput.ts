@@ -2,8 +2,9 @@
  * A fast Conv2DBackpropInput for wasm (the backend's own is a scalar loop, ~8× slower than the
  * forward convolution), in one of three ways:
  *
- * - for dx of fewer than 8 channels (first layers, LeNet-5's second), stride 1, undilated: a
- *   direct loop of our own, each dx value a few dot products over dy's channels (viaNarrowConv);
+ * - for dx of fewer than 8 channels (first layers, LeNet-5's second) from dy channels in fours,
+ *   stride 1, undilated: a direct loop of our own, each dx value a few dot products over dy's
+ *   channels (viaNarrowConv);
  *
  * or, of the other two, whichever does less work:
  *

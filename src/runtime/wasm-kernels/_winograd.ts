@@ -9,8 +9,9 @@
  * memory. F(4×4, 3×3) reads 6×6 tiles into 36 values for 4×4 outputs (the winograd4 loops): 36
  * multiply-adds per 16 outputs, 4× less than direct, at the price of transforms with
  * multiplications and a larger rounding error (1.1·10⁻⁵ of the largest output over 128 channels
- * against the CPU backend, where F(2×2, 3×3) stays under 10⁻⁵). The forward convolution (and with it the input gradient's canvas
- * way) takes whichever needs fewer products; the filter gradient stays with F(2×2, 3×3).
+ * against the CPU backend, where F(2×2, 3×3) stays under 10⁻⁵). The forward convolution (and
+ * with it the input gradient's canvas way) takes whichever needs fewer products; the filter
+ * gradient stays with F(2×2, 3×3).
  *
  * Images are taken in chunks so that the transformed tiles stay in cache between the transform
  * and the products.
@@ -57,7 +58,7 @@ export function setWinogradEnabled(on: boolean): void {
   enabled = on;
 }
 
-/** Whether a convolution's filter is 3×3 and undilated, the filter F(2×2, 3×3) is for. */
+/** Whether a convolution's filter is 3×3 and undilated, the filters Winograd's F(2×2, 3×3) and F(4×4, 3×3) are for. */
 export const isUndilated3x3 = (info: backend_util.Conv2DInfo): boolean =>
   info.filterHeight === 3 && info.filterWidth === 3 && info.dilationHeight === 1 && info.dilationWidth === 1;
 

@@ -309,6 +309,13 @@ describe('the input gradient\'s narrow way matches cpu', () => {
     await checkInputGrad('Conv2DBackpropInput', c, 15);
   });
 
+  it('crops dy where the padding is wider than the filter', async () => {
+    const inputShape = [2, 6, 7, 2];
+    const dyShape = [2, 10, 11, 4]; // 3×3 with 3 pixels of padding on every side
+    const [dy, w] = [randomTensor(dyShape, 17), randomTensor([3, 3, 2, 4], 18)];
+    await compare('Conv2DBackpropInput', { dy: [dy, dyShape], filter: [w, [3, 3, 2, 4]] }, { strides: 1, pad: 3, dataFormat: 'NHWC', dilations: 1, inputShape });
+  });
+
   it('leaves strides, dilations, rows narrower than a group, dy channels not in fours and wider dx to the other ways', () => {
     const base: Case = { n: 1, h: 9, w: 9, ci: 1, co: 8, k: 3, stride: 1, pad: 'same', dilation: 1 };
     expect(wayOf(base)).toBe('narrow');
