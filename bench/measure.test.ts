@@ -194,18 +194,18 @@ describe('timeToAccuracy', () => {
     expect(result.curve.map((p) => p.images)).toEqual(result.curve.map((_, i) => 16 * (i + 1)));
   });
 
-  it('starts from the same weights every run, so the same run twice gives the same curve', async () => {
-    // Halves with a signal of 0.1 over noise of ±1: accuracy climbs over many steps before the target.
-    const faint = (count: number, seed: number): LabelledSet => {
-      const random = mulberry32(seed);
-      const labels = Array.from({ length: count }, (_, i) => i % 2);
-      const pixels = labels.flatMap((label) => Array.from({ length: 16 }, (_, p) => random() * 2 - 1 + ((p % 4 < 2) === (label === 1) ? 0.1 : 0)));
-      return { xs: tf.tensor4d(pixels, [count, 4, 4, 1]), ys: tf.tensor1d(labels, 'float32') };
-    };
+  // Halves with a signal of 0.1 over noise of ±1: accuracy climbs over many steps before the target.
+  const faint = (count: number, seed: number): LabelledSet => {
+    const random = mulberry32(seed);
+    const labels = Array.from({ length: count }, (_, i) => i % 2);
+    const pixels = labels.flatMap((label) => Array.from({ length: 16 }, (_, p) => random() * 2 - 1 + ((p % 4 < 2) === (label === 1) ? 0.1 : 0)));
+    return { xs: tf.tensor4d(pixels, [count, 4, 4, 1]), ys: tf.tensor1d(labels, 'float32') };
+  };
+  const sameCurveTwice = async (model: SeedModel) => {
     const run = async () => {
       const [train, test] = [faint(256, 1), faint(64, 2)];
       try {
-        return await timeToAccuracy({ seed: tiny, dataset: 'faint', batchSize: 8, learningRate: 0.01, target: 0.99, evaluateEvery: 4, timeLimitMs: 500 }, train, test);
+        return await timeToAccuracy({ seed: model, dataset: 'faint', batchSize: 8, learningRate: 0.01, target: 0.99, evaluateEvery: 4, timeLimitMs: 500 }, train, test);
       } finally {
         tf.dispose([train.xs, train.ys, test.xs, test.ys]);
       }
@@ -216,6 +216,15 @@ describe('timeToAccuracy', () => {
     const common = Math.min(first.curve.length, second.curve.length) - 1;
     expect(new Set(first.curve.slice(0, common).map((p) => p.accuracy)).size).toBeGreaterThan(2);
     expect(points(second).slice(0, common)).toEqual(points(first).slice(0, common));
+  };
+
+  it('starts from the same weights every run, so the same run twice gives the same curve', () => sameCurveTwice(tiny));
+
+  it('draws the same dropout masks every run, so a model with dropout gives the same curve twice too', async () => {
+    const dropped = imageModel('dropped', 34, () =>
+      tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [4, 4, 1] }), tfl.layers.dropout({ rate: 0.5 }), tfl.layers.dense({ units: 2, activation: 'softmax' })] }),
+    );
+    await sameCurveTwice(dropped);
   });
 
   it('seeds every kernel within its Glorot-uniform limit and leaves the biases', () => {
