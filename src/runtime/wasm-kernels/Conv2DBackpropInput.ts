@@ -48,10 +48,10 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
   const { dy, filter } = inputs;
   if (attrs.dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropInput supports NHWC only');
   const info = convGeometry(attrs.inputShape, filter.shape as [number, number, number, number], attrs, false);
-  const way = dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth ? inputGradientWay(info, backend) : 'canvas';
+  const winograd = takesWinograd(info, backend);
+  const way = dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth ? inputGradientWay(info, backend, winograd) : 'canvas';
   if (way === 'narrow') return viaNarrowConv(simdKernels(backend)!, dy, filter, info, backend);
   if (way === 'product') return viaProduct(dy, filter, info, backend);
-  const winograd = takesWinograd(info, backend);
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, inHeight, inWidth } = info;
   const extentH = (info.filterHeight - 1) * dh + 1;
   const extentW = (info.filterWidth - 1) * dw + 1;
@@ -99,9 +99,9 @@ const tilesOf8 = (n: number) => Math.ceil(n / 8) * 8;
  * Which way computes dx, for a dy of the forward output's size (a larger one, which
  * conv2dTranspose accepts, takes the canvas way, which reads only that much of it).
  */
-export function inputGradientWay(info: backend_util.Conv2DInfo, backend: WasmBackend): 'narrow' | 'product' | 'canvas' {
+export function inputGradientWay(info: backend_util.Conv2DInfo, backend: WasmBackend, winograd = takesWinograd(info, backend)): 'narrow' | 'product' | 'canvas' {
   if (narrowWayFits(info) && simdKernels(backend)) return 'narrow';
-  return productIsCheaper(info, takesWinograd(info, backend)) ? 'product' : 'canvas';
+  return productIsCheaper(info, winograd) ? 'product' : 'canvas';
 }
 
 export function productIsCheaper(info: backend_util.Conv2DInfo, winograd: boolean): boolean {
@@ -128,7 +128,7 @@ export function setNarrowEnabled(on: boolean): void {
   narrowEnabled = on;
 }
 
-export function narrowWayFits(info: backend_util.Conv2DInfo): boolean {
+function narrowWayFits(info: backend_util.Conv2DInfo): boolean {
   return narrowEnabled && info.inChannels <= NARROW_MAX_CHANNELS && info.outChannels % 4 === 0 && info.inWidth >= narrowPixels(info.inChannels)
     && info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
 }
@@ -157,14 +157,8 @@ function viaNarrowConv(simd: SimdKernels, dy: TensorInfo, filter: TensorInfo, in
         heap.copyWithin(dst + ((c * fh + kh) * fw + kw) * co, s, s + co);
       }
   const canvasWidth = w + fw - 1;
-  const left = fw - 1 - info.padInfo.left;
-  let canvas: TensorInfo;
-  if (left >= 0 && left + ow <= canvasWidth) {
-    canvas = makeF32(backend, [n, oh, canvasWidth, co]);
-    simd.padColumns(offsetF32(backend, dy) * 4, offsetF32(backend, canvas) * 4, n * oh, ow, co, left, canvasWidth);
-  } else {
-    canvas = spreadSpatial(dy, 1, 1, 0, left, oh, canvasWidth, backend); // padding wider than the filter: crop dy
-  }
+  const left = fw - 1 - info.padInfo.left; // negative where the padding is wider than the filter: dy is cropped
+  const canvas = spreadSpatial(dy, 1, 1, 0, left, oh, canvasWidth, backend);
   const dx = makeF32(backend, [n, h, w, ci]);
   simd.narrowConv(offsetF32(backend, canvas) * 4, dst * 4, offsetF32(backend, dx) * 4, n, oh, canvasWidth, co, h, w, ci, fh, fw,
     fh - 1 - info.padInfo.top, left, ow, narrowPixels(ci));

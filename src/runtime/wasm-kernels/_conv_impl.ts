@@ -45,10 +45,24 @@ export function spreadSpatial(
   const heap = heapF32(backend);
   const src = offsetF32(backend, x);
   const dst = offsetF32(backend, out);
-  heap.fill(0, dst, dst + n * outH * outW * c);
   // The input columns whose target column lies on the canvas.
   const jLo = Math.max(0, Math.ceil(-left / strideW));
   const jHi = Math.min(cols ?? w, w, Math.floor((outW - 1 - left) / strideW) + 1);
+  const simd = simdKernels(backend);
+  if (simd && strideH === 1 && strideW === 1 && jLo === 0 && jHi === w && top >= 0 && top + h <= outH) {
+    // Plain padding, every pixel kept: per image, zero rows above and below, and the rows between
+    // as zeros, x's row, zeros in one SIMD pass (padColumns), not a fill of the whole canvas
+    // followed by a copy per row.
+    const image = outH * outW * c;
+    for (let b = 0; b < n; b++) {
+      const d = dst + b * image;
+      heap.fill(0, d, d + top * outW * c);
+      simd.padColumns((src + b * xh * w * c) * 4, (d + top * outW * c) * 4, h, w, c, left, outW);
+      heap.fill(0, d + (top + h) * outW * c, d + image);
+    }
+    return out;
+  }
+  heap.fill(0, dst, dst + n * outH * outW * c);
   if (jHi <= jLo) return out;
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < h; i++) {

@@ -70,7 +70,7 @@ export function winogradFits(backend: WasmBackend, ci: number, co: number): bool
 /** Output tile sizes: F(2×2, 3×3) reads 4×4 tiles, F(4×4, 3×3) 6×6. */
 export type TileSize = 2 | 4;
 
-/** The larger tiles unless tests ask otherwise. */
+/** A tile size tests fix for every convolution; undefined: winogradTile's rule. */
 let forcedTile: TileSize | undefined;
 
 /** Makes the forward convolution use one tile size (undefined: the default), so tests can check both. */
