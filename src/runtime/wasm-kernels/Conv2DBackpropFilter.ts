@@ -25,11 +25,11 @@
  *   this product from 61 to 41 ms of a seed-003 step in Node, against one 29 MB chunk per batch.)
  *
  * Undilated 3×3 filters of stride 1 over 16 channels and more, with at most two XNNPACK threads,
- * go by Winograd's F(2×2, 3×3) instead (_winograd.ts): 16 products over 2×2 tiles where the direct
- * product spends 36 multiply-adds, each by the own loop. Node, one thread, batch 128, 2026-12-04,
- * before → after:
+ * go by Winograd instead (_winograd.ts): F(2×2, 3×3)'s 16 products over 2×2 tiles where the direct
+ * product spends 36 multiply-adds, or F(4×4, 3×3)'s 36 over 4×4 tiles, each by the own loop. Node,
+ * one thread, batch 128, 2026-12-04, before → after F(2×2, 3×3):
  * the 003 CNN's second layer 27.3 → 17.3 ms, 001's second 17.2 → 11.3, VGG-style's second
- * 108.9 → 71.9, its third 167.8 → 76.4, its fourth 320.8 → 215.9.
+ * 108.9 → 71.9, its third 167.8 → 76.4, its fourth 320.8 → 215.9 (F(4×4, 3×3): winogradTile).
  */
 import { Conv2DBackpropFilter, type backend_util, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, im2colTransposed, tapSource } from './_conv_impl.ts';
@@ -92,7 +92,7 @@ function productOfWholeImages(backend: WasmBackend, x: TensorInfo, dy: TensorInf
 }
 
 /**
- * Whether Winograd's F(2×2, 3×3) computes this gradient (_winograd.ts): undilated 3×3 filters of
+ * Whether Winograd computes this gradient (_winograd.ts): undilated 3×3 filters of
  * stride 1 over 16 channels and more, where XNNPACK has at most WINOGRAD_MAX_THREADS threads. Its
  * products are the own loop's, on one thread; on one thread the own loop beat XNNPACK's product by
  * 1.15–1.5× on these layers and Winograd beats the own loop by 1.5–2×, so XNNPACK's product

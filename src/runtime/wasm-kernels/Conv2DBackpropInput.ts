@@ -1,10 +1,13 @@
 /**
  * A fast Conv2DBackpropInput for wasm (the backend's own is a scalar loop, ~8× slower than the
- * forward convolution), in one of three ways:
+ * forward convolution), in one of four ways:
  *
  * - for dx of fewer than 8 channels (first layers, LeNet-5's second) from dy channels in fours,
  *   stride 1, undilated: a direct loop of our own, each dx value a few dot products over dy's
  *   channels (viaNarrowConv);
+ * - for undilated 3×3 filters of stride 1 where Winograd fits: by Winograd over the forward
+ *   output's tiles, the forward pass's adjoint (winogradInputGradient3x3), unless the product way
+ *   below is cheaper (the adjoint way, inputGradientWay);
  *
  * or, of the other two, whichever does less work:
  *
@@ -22,7 +25,7 @@ import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type 
 import { convGeometry, spreadSpatial } from './_conv_impl.ts';
 import { heapF32, makeF32, offsetF32, release, runOriginal, runWasmKernel, view, type KernelArgs, type WasmBackend } from './_impl.ts';
 import { simdKernels, type SimdKernels } from './_simd.ts';
-import { isUndilated3x3, winogradConv3x3, winogradFits } from './_winograd.ts';
+import { isUndilated3x3, winogradConv3x3, winogradFits, winogradInputGradient3x3, winogradProducts } from './_winograd.ts';
 
 /** Whether the canvas way's stride-1 convolution (3×3, undilated, from co to ci channels) runs by Winograd. */
 export const takesWinograd = (info: backend_util.Conv2DInfo, backend: WasmBackend): boolean =>
@@ -52,6 +55,7 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
   const way = dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth ? inputGradientWay(info, backend, winograd) : 'canvas';
   if (way === 'narrow') return viaNarrowConv(simdKernels(backend)!, dy, filter, info, backend);
   if (way === 'product') return viaProduct(dy, filter, info, backend);
+  if (way === 'adjoint') return winogradInputGradient3x3(backend, dy, filter, info.padInfo.top, info.padInfo.left, info.inHeight, info.inWidth);
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, inHeight, inWidth } = info;
   const extentH = (info.filterHeight - 1) * dh + 1;
   const extentW = (info.filterWidth - 1) * dw + 1;
@@ -89,26 +93,48 @@ const COL2IM_RUN_COST = 64;
  * the work, the transforms add some back. Winograd took 0.51–0.74 of XNNPACK's time on the seed
  * layers' forward convolutions (Node, one thread, batch 128, 2026-12-04). With it, the input
  * gradient of the 003 CNN's second layer took 15.9 ms against 30.8 by the product way, 001's second
- * 14.1 against 17.7, while 001's third, 5×5 → 3×3 over 64 channels, stays faster by the product
- * (5.2 against 10.1).
+ * 14.1 against 17.7, while 001's third, 5×5 → 3×3 over 64 channels, was faster by the product
+ * (5.2 against 10.1). The adjoint way's products are the forward output's, fewer than the canvas's
+ * wherever dx is the larger: interleaved medians, 2026-12-05, adjoint against canvas and product:
+ * 001's second 9.6–9.9 against 17.0 and 24.2 ms, its third 4.4–4.9 against 10.8–11.8 and 5.5–6.1,
+ * 004's model 3's second 8.6–9.5 against 16.1–17.4, VGG-style's fourth (batch 32) 29.9–34.7
+ * against 48.6–56.1; and where they are as many (same padding), it saves building dy's canvas: the
+ * 003 CNN's second 14.7–16.1 against 17.1–17.6, VGG-style's second and third (batch 32) 12.1 and
+ * 12.8 against 13.1 and 14.2.
  */
 const WINOGRAD_COST = 0.6;
 const tilesOf8 = (n: number) => Math.ceil(n / 8) * 8;
 
-/**
- * Which way computes dx, for a dy of the forward output's size (a larger one, which
- * conv2dTranspose accepts, takes the canvas way, which reads only that much of it).
- */
-export function inputGradientWay(info: backend_util.Conv2DInfo, backend: WasmBackend, winograd = takesWinograd(info, backend)): 'narrow' | 'product' | 'canvas' {
-  if (narrowWayFits(info) && simdKernels(backend)) return 'narrow';
-  return productIsCheaper(info, winograd) ? 'product' : 'canvas';
+export type InputGradientWay = 'narrow' | 'product' | 'canvas' | 'adjoint';
+let forcedWay: InputGradientWay | undefined;
+
+/** Makes every input gradient that can take `way` take it (undefined: the rule below), so tests reach each way on any shape. */
+export function setInputGradientWay(way: InputGradientWay | undefined): void {
+  forcedWay = way;
 }
 
-export function productIsCheaper(info: backend_util.Conv2DInfo, winograd: boolean): boolean {
+/**
+ * Which way computes dx, for a dy of the forward output's size (a larger one, which
+ * conv2dTranspose accepts, takes the canvas way, which reads only that much of it). Where the
+ * canvas way would run by Winograd with stride 1, the adjoint way does the same over the forward
+ * output's tiles (winogradInputGradient3x3), and takes its place wherever those are fewer.
+ */
+export function inputGradientWay(info: backend_util.Conv2DInfo, backend: WasmBackend, winograd = takesWinograd(info, backend)): InputGradientWay {
+  const narrow = narrowWayFits(info) && simdKernels(backend) !== undefined;
+  const adjointFits = winograd && info.strideHeight === 1 && info.strideWidth === 1;
+  if (forcedWay === 'narrow' ? narrow : forcedWay === 'adjoint' ? adjointFits : forcedWay !== undefined) return forcedWay!;
+  if (narrow) return 'narrow';
+  const tilesScale = adjointFits ? winogradProducts(info.outHeight, info.outWidth) / winogradProducts(info.inHeight, info.inWidth) : 1;
+  if (productIsCheaper(info, winograd, Math.min(1, tilesScale))) return 'product';
+  return adjointFits && tilesScale <= 1 ? 'adjoint' : 'canvas';
+}
+
+/** `canvasScale`: the share of the canvas way's products the adjoint way needs, where that runs instead. */
+export function productIsCheaper(info: backend_util.Conv2DInfo, winograd: boolean, canvasScale = 1): boolean {
   const taps = info.filterHeight * info.filterWidth;
   const ci = info.inChannels;
   const runs = info.dilationWidth === 1 ? info.filterHeight : taps;
-  const canvas = info.inHeight * info.inWidth * taps * info.outChannels * tilesOf8(ci) * (winograd ? WINOGRAD_COST : 1);
+  const canvas = info.inHeight * info.inWidth * taps * info.outChannels * tilesOf8(ci) * (winograd ? WINOGRAD_COST * canvasScale : 1);
   const product = info.outHeight * info.outWidth * (info.outChannels * tilesOf8(taps * ci) + runs * COL2IM_RUN_COST + taps * ci);
   return product < canvas;
 }

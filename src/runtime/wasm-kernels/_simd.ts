@@ -32,6 +32,11 @@ export interface SimdKernels {
   winograd4Output(m: number, y: number, n: number, th: number, tw: number, co: number, oh: number, ow: number, tiles: number): void;
   winograd4Filter(filter: number, u: number, ci: number, co: number): void;
   winogradOutputGrad(dy: number, dst: number, n: number, oh: number, ow: number, co: number, th: number, tw: number, tiles: number): void;
+  winograd4OutputGrad(dy: number, dst: number, n: number, oh: number, ow: number, co: number, th: number, tw: number, tiles: number): void;
+  winogradInputGrad(products: number, canvas: number, n: number, hp: number, wp: number, c: number, th: number, tw: number, tiles: number): void;
+  winograd4InputGrad(products: number, canvas: number, n: number, hp: number, wp: number, c: number, th: number, tw: number, tiles: number): void;
+  winogradFilterGrad(du: number, dw: number, pairs: number): void;
+  winograd4FilterGrad(du: number, dw: number, pairs: number): void;
 }
 
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();

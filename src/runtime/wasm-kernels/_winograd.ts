@@ -9,9 +9,10 @@
  * memory. F(4×4, 3×3) reads 6×6 tiles into 36 values for 4×4 outputs (the winograd4 loops): 36
  * multiply-adds per 16 outputs, 4× less than direct, at the price of transforms with
  * multiplications and a larger rounding error (1.1·10⁻⁵ of the largest output over 128 channels
- * against the CPU backend, where F(2×2, 3×3) stays under 10⁻⁵). The forward convolution (and
- * with it the input gradient's canvas way) takes whichever needs fewer products; the filter
- * gradient stays with F(2×2, 3×3).
+ * against the CPU backend, where F(2×2, 3×3) stays under 10⁻⁵). Every convolution here takes
+ * whichever needs fewer products for its output (winogradTile): the forward pass, the input
+ * gradient over the same tiles (winogradInputGradient3x3, the forward pass's adjoint) or over a
+ * canvas of dy (the forward pass again), and the filter gradient.
  *
  * Images are taken in chunks so that the transformed tiles stay in cache between the transform
  * and the products.
@@ -85,13 +86,20 @@ export function setWinogradTile(tile: TileSize | undefined): void {
  * medians, 2026-12-04): seed 001's second layer 9.4–9.7 against 13.0 ms, the 003 CNN's second
  * 16.2–16.4 against 17.4–17.6, VGG-style's second 48.7–48.9 against 68.5–68.9, its fourth 110–113
  * against 169–176; as the input gradient's canvas way, 001's second 16.8–17.7 against 17.9–18.0
- * and VGG-style's fourth 203–210 against 237–238.
+ * and VGG-style's fourth 203–210 against 237–238. The filter gradient, F(4×4) against F(2×2)
+ * (2026-12-05): 001's second 7.8 against 12.0 ms, its third 3.2 against 5.0, VGG-style's second
+ * 10.4 against 16.3 (batch 32), its fourth 28.2 against 42.6 (batch 32).
  */
 export function winogradTile(oh: number, ow: number): TileSize {
   if (forcedTile) return forcedTile;
-  const products = (m: number) => (m + 2) ** 2 * Math.ceil(oh / m) * Math.ceil(ow / m);
-  return products(4) < products(2) ? 4 : 2;
+  return tileProducts(4, oh, ow) < tileProducts(2, oh, ow) ? 4 : 2;
 }
+
+/** Products per (ci, co) pair and image of one tile size over an oh × ow output. */
+const tileProducts = (tile: TileSize, oh: number, ow: number) => (tile + 2) ** 2 * Math.ceil(oh / tile) * Math.ceil(ow / tile);
+
+/** Products per channel pair and image of a Winograd convolution with an oh × ow output, at winogradTile's size. */
+export const winogradProducts = (oh: number, ow: number): number => tileProducts(winogradTile(oh, ow), oh, ow);
 
 /**
  * The [n, oh, ow, co] output of a stride-1, undilated convolution with the [3, 3, ci, co] filter
@@ -140,6 +148,82 @@ export function winogradConv3x3(backend: WasmBackend, x: TensorInfo, filter: Ten
 }
 
 /**
+ * The [n, h, w, ci] input gradient of a stride-1, undilated 3×3 convolution whose x sits at
+ * (top, left) of its padding, from its [n, oh, ow, co] output gradient dy, over the forward pass's
+ * own tiles. Per tile the forward pass is y = Aᵀ·[Σ_ci U ⊙ (Bᵀ·d·B)]·A, so the tile's d gets
+ * B·[Σ_co U ⊙ (A·dY·Aᵀ)]·Bᵀ, and overlapping tiles add up. That is as many products as the forward
+ * convolution, where the canvas way (a forward convolution over dy padded to dx's size plus two)
+ * does dx's size in tiles: for a valid convolution dx is the larger, 13×13 against 11×11 on seed
+ * 001's second layer (16 tiles of 36 products against 9). The tiles land on a zeroed canvas of the
+ * padded input, which is then cropped to dx.
+ */
+export function winogradInputGradient3x3(backend: WasmBackend, dy: TensorInfo, filter: TensorInfo, top: number, left: number, h: number, w: number): TensorInfo {
+  const simd = simdKernels(backend) as SimdKernels;
+  const [n, oh, ow, co] = dy.shape as [number, number, number, number];
+  const ci = filter.shape[2]!;
+  const tile = winogradTile(oh, ow);
+  const values = (tile + 2) ** 2;
+  const th = Math.ceil(oh / tile);
+  const tw = Math.ceil(ow / tile);
+  const [hp, wp] = [tile * th + 2, tile * tw + 2];
+  const [transformFilter, transformGradient, transformBack] = tile === 4
+    ? [simd.winograd4Filter, simd.winograd4OutputGrad, simd.winograd4InputGrad]
+    : [simd.winogradFilter, simd.winogradOutputGrad, simd.winogradInputGrad];
+
+  // U with its channels swapped, [values, co, ci], so each product is D[ξ]·U[ξ]ᵀ as XNNPACK takes it.
+  const swapped = swapChannels(backend, filter);
+  const u = makeF32(backend, [values, co, ci]);
+  transformFilter(offsetF32(backend, swapped) * 4, offsetF32(backend, u) * 4, co, ci);
+  release(backend, swapped);
+  const tilesPerImage = th * tw;
+  const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(CHUNK_FLOATS / (values * tilesPerImage * (ci + co) + hp * wp * ci))));
+  const d = makeF32(backend, [values * oddStride(imagesPerChunk * tilesPerImage) * co]);
+  const p = makeF32(backend, [values * oddStride(imagesPerChunk * tilesPerImage) * ci]);
+  const canvas = makeF32(backend, [imagesPerChunk, hp, wp, ci]);
+  const dx = makeF32(backend, [n, h, w, ci]);
+  const [uAt, dAt, pAt, canvasAt, dyAt, dxAt] = [u, d, p, canvas, dy, dx].map((t) => offsetF32(backend, t)) as [number, number, number, number, number, number];
+  const heap = heapF32(backend);
+  const weights = Array.from({ length: values }, (_, xi) => subTensor(backend, uAt + xi * co * ci, [1, co, ci]));
+  const rowFloats = w * ci;
+  for (let b0 = 0; b0 < n; b0 += imagesPerChunk) {
+    const images = Math.min(imagesPerChunk, n - b0);
+    const tiles = images * tilesPerImage;
+    const stride = oddStride(tiles);
+    transformGradient((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, stride);
+    for (let xi = 0; xi < values; xi++) {
+      const a = subTensor(backend, dAt + xi * stride * co, [1, tiles, co]);
+      const product = subTensor(backend, pAt + xi * stride * ci, [1, tiles, ci]);
+      xnnpackProduct(backend, a, weights[xi]!, product);
+      dropSubTensor(backend, a, product);
+    }
+    heap.fill(0, canvasAt, canvasAt + images * hp * wp * ci);
+    transformBack(pAt * 4, canvasAt * 4, images, hp, wp, ci, th, tw, stride);
+    for (let b = 0; b < images; b++)
+      for (let i = 0; i < h; i++) {
+        const from = canvasAt + ((b * hp + top + i) * wp + left) * ci;
+        heap.copyWithin(dxAt + ((b0 + b) * h + i) * rowFloats, from, from + rowFloats);
+      }
+  }
+  dropSubTensor(backend, ...weights);
+  release(backend, u, d, p, canvas);
+  return dx;
+}
+
+/** w[kh, kw, ci, co] → w'[kh, kw, co, ci]. */
+function swapChannels(backend: WasmBackend, filter: TensorInfo): TensorInfo {
+  const [fh, fw, ci, co] = filter.shape as [number, number, number, number];
+  const out = makeF32(backend, [fh, fw, co, ci]);
+  const heap = heapF32(backend);
+  const src = offsetF32(backend, filter);
+  const dst = offsetF32(backend, out);
+  for (let tap = 0; tap < fh * fw; tap++) {
+    const [s, d] = [src + tap * ci * co, dst + tap * ci * co];
+    for (let i = 0; i < ci; i++) for (let o = 0; o < co; o++) heap[d + o * ci + i] = heap[s + i * co + o]!;
+  }
+  return out;
+}
+
+/**
  * The distance, in tiles, between the transformed values' matrices: an odd number, so that the
  * 16 or 36 matrices a tile's transform writes (and reads back) do not start a multiple of 4 KB
  * apart, where they would share the L1 cache's sets. 288 tiles of 32 channels, 9 × 4 KB apart,
@@ -166,72 +250,46 @@ function tileSource(backend: WasmBackend, x: TensorInfo, spread: Spread, th: num
  * The [3, 3, ci, co] filter gradient of a stride-1, undilated convolution whose x ([n, h, w, ci])
  * sits at (top, left) of its padding and whose output gradient is dy ([n, oh, ow, co]). The
  * forward pass above is y = Aᵀ·[Σ_ci U ⊙ V]·A per tile, so per tile the gradient of U is
- * V ⊙ (A·dY·Aᵀ) and the filter's is Gᵀ·(that)·G: 16 products Vᵀ·D over the tiles (the course's
- * filterGradient loop, which adds them up chunk by chunk), then one transform back. The loop runs
+ * V ⊙ (A·dY·Aᵀ) and the filter's is Gᵀ·(that)·G: 16 or 36 products Vᵀ·D over the tiles (the
+ * course's filterGradient loop, which adds them up chunk by chunk), then one transform back
+ * (winogradFilterGrad, winograd4FilterGrad). The loop runs
  * on one thread: Conv2DBackpropFilter's takesWinograd weighs that against XNNPACK's threads.
  */
 export function winogradFilterGradient3x3(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, top: number, left: number): TensorInfo {
   const simd = simdKernels(backend) as SimdKernels;
   const [n, , , ci] = x.shape as [number, number, number, number];
   const [, oh, ow, co] = dy.shape as [number, number, number, number];
-  const th = Math.ceil(oh / 2);
-  const tw = Math.ceil(ow / 2);
-  const { at: source, hp, wp, canvas } = tileSource(backend, x, { strideH: 1, strideW: 1, top, left }, th, tw, 2);
+  const tile = winogradTile(oh, ow);
+  const values = (tile + 2) ** 2;
+  const th = Math.ceil(oh / tile);
+  const tw = Math.ceil(ow / tile);
+  const { at: source, hp, wp, canvas } = tileSource(backend, x, { strideH: 1, strideW: 1, top, left }, th, tw, tile);
+  const [transformInput, transformGradient] = tile === 4 ? [simd.winograd4Input, simd.winograd4OutputGrad] : [simd.winogradInput, simd.winogradOutputGrad];
   const tilesPerImage = th * tw;
-  const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(CHUNK_FLOATS / (16 * tilesPerImage * (ci + co)))));
-  const v = makeF32(backend, [16 * oddStride(imagesPerChunk * tilesPerImage) * ci]);
+  const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(CHUNK_FLOATS / (values * tilesPerImage * (ci + co)))));
+  const v = makeF32(backend, [values * oddStride(imagesPerChunk * tilesPerImage) * ci]);
   // The loop reads up to 7 floats past a product's last row of D: keep them inside this tensor.
-  const d = makeF32(backend, [16 * oddStride(imagesPerChunk * tilesPerImage) * co + 8]);
-  const du = makeF32(backend, [16, ci, co]);
+  const d = makeF32(backend, [values * oddStride(imagesPerChunk * tilesPerImage) * co + 8]);
+  const du = makeF32(backend, [values, ci, co]);
   const scratch = makeF32(backend, [24]);
   const [vAt, dAt, duAt, scratchAt, dyAt] = [v, d, du, scratch, dy].map((t) => offsetF32(backend, t)) as [number, number, number, number, number];
-  heapF32(backend).fill(0, duAt, duAt + 16 * ci * co);
+  heapF32(backend).fill(0, duAt, duAt + values * ci * co);
   for (let b0 = 0; b0 < n; b0 += imagesPerChunk) {
     const images = Math.min(imagesPerChunk, n - b0);
     const tiles = images * tilesPerImage;
     const stride = oddStride(tiles);
-    simd.winogradInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, stride);
-    simd.winogradOutputGrad((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, stride);
-    for (let xi = 0; xi < 16; xi++) {
+    transformInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, stride);
+    transformGradient((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, stride);
+    for (let xi = 0; xi < values; xi++) {
       // dU[ξ] += V[ξ]ᵀ·D[ξ]: the loop's 1×1 filter over `tiles` pixels of ci channels.
       simd.filterGradient((vAt + xi * stride * ci) * 4, 1, 1, tiles, ci, 1, 1, 1, 1, 1, 1, (dAt + xi * stride * co) * 4, 1, tiles, co, (duAt + xi * ci * co) * 4, scratchAt * 4);
     }
   }
   const out = makeF32(backend, [3, 3, ci, co]);
-  filterGradientBack(heapF32(backend), duAt, offsetF32(backend, out), ci * co);
+  (tile === 4 ? simd.winograd4FilterGrad : simd.winogradFilterGrad)(duAt * 4, offsetF32(backend, out) * 4, ci * co);
   release(backend, v, d, du, scratch);
   if (canvas) release(backend, canvas);
   return out;
-}
-
-/**
- * dW = Gᵀ·dU·G for every one of `pairs` (ci, co) pairs: dU is 16 matrices of `pairs` floats
- * (ξ = 4i + j), dW 9 ([3, 3, ci, co]). Gᵀ·(u0, u1, u2, u3) = (u0 + (u1 + u2)/2, (u1 − u2)/2, (u1 + u2)/2 + u3).
- * A scalar loop: it touches each of the gradient's floats once, next to the products' 16 passes.
- */
-function filterGradientBack(heap: Float32Array, du: number, dw: number, pairs: number): void {
-  const r = new Float32Array(12);
-  for (let p = 0; p < pairs; p++) {
-    for (let i = 0; i < 4; i++) {
-      const row = du + 4 * i * pairs + p;
-      const u0 = heap[row]!;
-      const u1 = heap[row + pairs]!;
-      const u2 = heap[row + 2 * pairs]!;
-      const u3 = heap[row + 3 * pairs]!;
-      r[3 * i] = u0 + (u1 + u2) * 0.5;
-      r[3 * i + 1] = (u1 - u2) * 0.5;
-      r[3 * i + 2] = (u1 + u2) * 0.5 + u3;
-    }
-    for (let kw = 0; kw < 3; kw++) {
-      const c0 = r[kw]!;
-      const c1 = r[3 + kw]!;
-      const c2 = r[6 + kw]!;
-      const c3 = r[9 + kw]!;
-      heap[dw + kw * pairs + p] = c0 + (c1 + c2) * 0.5;
-      heap[dw + (3 + kw) * pairs + p] = (c1 - c2) * 0.5;
-      heap[dw + (6 + kw) * pairs + p] = (c1 + c2) * 0.5 + c3;
-    }
-  }
 }
 
 /**

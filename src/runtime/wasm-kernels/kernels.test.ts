@@ -13,7 +13,7 @@ import { setSimdEnabled } from './_simd.ts';
 import { convGeometry } from './_conv_impl.ts';
 import type { WasmBackend } from './_impl.ts';
 import { OWN_LOOP_MAX_K, ownLoopParts, setOwnLoopEnabled, takesOwnLoop, windowCoversInput } from './Conv2DBackpropFilter.ts';
-import { inputGradientWay, NARROW_MAX_CHANNELS, setNarrowEnabled } from './Conv2DBackpropInput.ts';
+import { inputGradientWay, NARROW_MAX_CHANNELS, setNarrowEnabled, type InputGradientWay } from './Conv2DBackpropInput.ts';
 import { setWinogradEnabled } from './_winograd.ts';
 
 beforeAll(async () => {
@@ -267,19 +267,20 @@ describe('Conv2DBackpropInput on wasm matches cpu', () => {
   // The seed models' layers whose way was measured (inputGradientWay): dx of fewer than 8
   // channels takes the narrow loop where it is stride 1 and dy's channels come in fours; other
   // few-channel layers the product, since most of XNNPACK's 8-channel tiles would stay empty on
-  // the canvas; same-padded wide layers keep the canvas, and with Winograd (3×3, 16 channels and
-  // more) so do valid ones bigger than 001's third.
-  const seedLayers: [Case, 'narrow' | 'product' | 'canvas'][] = [
+  // the canvas; 3×3 layers of 16 channels and more go by Winograd over the forward output's tiles
+  // (the adjoint way), valid or same-padded, where the stride is 1.
+  const seedLayers: [Case, InputGradientWay][] = [
     [{ n: 2, h: 28, w: 28, ci: 1, co: 32, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'narrow'], // 001's first
-    [{ n: 2, h: 13, w: 13, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'canvas'], // 001's second, by Winograd
-    [{ n: 2, h: 5, w: 5, ci: 64, co: 128, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'product'], // 001's third
-    [{ n: 2, h: 14, w: 14, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'canvas'], // 004's model 3, second
+    [{ n: 2, h: 13, w: 13, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'adjoint'], // 001's second
+    [{ n: 2, h: 5, w: 5, ci: 64, co: 128, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'adjoint'], // 001's third
+    [{ n: 2, h: 14, w: 14, ci: 32, co: 64, k: 3, stride: 1, pad: 'valid', dilation: 1 }, 'adjoint'], // 004's model 3, second
     [{ n: 2, h: 28, w: 28, ci: 3, co: 32, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'narrow'], // an RGB first layer
     [{ n: 2, h: 28, w: 28, ci: 1, co: 6, k: 5, stride: 1, pad: 'same', dilation: 1 }, 'product'], // LeNet-5's first (6 is no multiple of 4)
     [{ n: 2, h: 14, w: 14, ci: 6, co: 16, k: 5, stride: 1, pad: 'valid', dilation: 1 }, 'narrow'], // LeNet-5's second
-    [{ n: 2, h: 14, w: 14, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // 003's second
-    [{ n: 2, h: 28, w: 28, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // VGG-style's second
-    [{ n: 2, h: 14, w: 14, ci: 64, co: 128, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'canvas'], // VGG-style's third
+    [{ n: 2, h: 14, w: 14, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'adjoint'], // 003's second
+    [{ n: 2, h: 28, w: 28, ci: 32, co: 64, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'adjoint'], // VGG-style's second
+    [{ n: 2, h: 14, w: 14, ci: 64, co: 128, k: 3, stride: 1, pad: 'same', dilation: 1 }, 'adjoint'], // VGG-style's third
+    [{ n: 2, h: 14, w: 14, ci: 32, co: 64, k: 3, stride: 2, pad: 'same', dilation: 1 }, 'product'], // strided: dy is a quarter of dx
     // Dilated windows, whose taps col2im adds one by one (undilated rows go as one run).
     [{ n: 2, h: 9, w: 9, ci: 1, co: 32, k: 3, stride: 1, pad: 'valid', dilation: 2 }, 'product'],
     [{ n: 2, h: 9, w: 10, ci: 1, co: 32, k: 3, stride: 1, pad: 'same', dilation: 2 }, 'product'],

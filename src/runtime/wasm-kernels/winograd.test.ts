@@ -1,7 +1,8 @@
 /**
- * The 3×3 convolutions by Winograd's F(2×2, 3×3) against the CPU backend: the forward Conv2D over
- * paddings, odd and even sizes, outputs of one tile and several chunks of images; FusedConv2D's
- * bias and activation; the filter gradient; and the input gradient's canvas (dy spread by the
+ * The 3×3 convolutions by Winograd's F(2×2, 3×3) and F(4×4, 3×3) against the CPU backend: the
+ * forward Conv2D over paddings, odd and even sizes, outputs of one tile and several chunks of
+ * images; FusedConv2D's bias and activation; the filter gradient; the input gradient over the
+ * forward output's tiles (the adjoint way); and the input gradient's canvas (dy spread by the
  * forward stride, read from a corner).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,14 +11,17 @@ import '@tensorflow/tfjs-backend-cpu';
 import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
 import type { WasmBackend } from './_impl.ts';
-import { setWinogradTile, winogradConv3x3, winogradFits, winogradTile, type TileSize } from './_winograd.ts';
+import { setWinogradTile, winogradConv3x3, winogradFits, winogradProducts, winogradTile, type TileSize } from './_winograd.ts';
 import { takesWinograd as takesFilterWinograd } from './Conv2DBackpropFilter.ts';
+import { inputGradientWay, setInputGradientWay } from './Conv2DBackpropInput.ts';
 
 beforeAll(async () => {
   await initNodeWasm();
 });
 
 const wasm = () => tf.findBackend('wasm') as unknown as WasmBackend;
+/** Tensors the wasm backend holds: a kernel that leaks one leaves this higher. */
+const liveTensors = () => (wasm().dataIdMap as unknown as { numDataIds(): number }).numDataIds();
 
 function randomValues(shape: number[], seed: number): Float32Array {
   const random = mulberry32(seed);
@@ -77,11 +81,10 @@ describe.each(tiles.map((t) => [t, t] as const))('Conv2D by Winograd F(%i×%i, 3
     const wShape = [3, 3, ci, co];
     const [x, w] = [randomValues(xShape, 1), randomValues(wShape, 2)];
     const cpu = await conv2dOn('cpu', x, xShape, w, wShape, pad);
-    const tensorsBefore = wasm().dataIdMap as unknown as Map<object, unknown>;
-    const idsBefore = tensorsBefore.size;
+    const idsBefore = liveTensors();
     const got = await conv2dOn('wasm', x, xShape, w, wShape, pad);
     // The sub-tensors the products read and write are dropped, not leaked.
-    expect(tensorsBefore.size).toBe(idsBefore);
+    expect(liveTensors()).toBe(idsBefore);
     expect(got.shape).toEqual(cpu.shape);
     expect(relativeError(cpu.values, got.values)).toBeLessThan(tolerance(tile));
   });
@@ -126,7 +129,8 @@ describe.each(tiles.map((t) => [t, t] as const))('FusedConv2D by Winograd F(%i×
   });
 });
 
-describe('Conv2DBackpropFilter by Winograd on wasm matches cpu', () => {
+describe.each(tiles.map((t) => [t, t] as const))('Conv2DBackpropFilter by Winograd F(%i×%i, 3×3) on wasm matches cpu', (tile) => {
+  withTile(tile);
   const cases: [string, number[], number, Pad][] = [
     ['the 003 CNN\'s second layer', [2, 14, 14, 32], 64, 'same'],
     ['an odd output (13 → 11), the last tiles half outside dy', [2, 13, 13, 32], 64, 'valid'],
@@ -152,7 +156,60 @@ describe('Conv2DBackpropFilter by Winograd on wasm matches cpu', () => {
     expect(takesFilterWinograd(wasm(), { dataId: {}, shape: dyShape, dtype: 'float32' }, info, 2)).toBe(true);
     expect(takesFilterWinograd(wasm(), { dataId: {}, shape: dyShape, dtype: 'float32' }, info, 3)).toBe(false);
     const cpu = await run('cpu');
-    expect(relativeError(cpu, await run('wasm'))).toBeLessThan(1e-5);
+    expect(relativeError(cpu, await run('wasm'))).toBeLessThan(tolerance(tile));
+  });
+});
+
+describe.each(tiles.map((t) => [t, t] as const))('Conv2DBackpropInput over the forward tiles by Winograd F(%i×%i, 3×3) matches cpu', (tile) => {
+  withTile(tile);
+  beforeAll(() => setInputGradientWay('adjoint'));
+  afterAll(() => setInputGradientWay(undefined));
+  const cases: [string, number[], number, Pad][] = [
+    ['the 003 CNN\'s second layer', [2, 14, 14, 32], 64, 'same'],
+    ['an odd output (13 → 11), the last tiles half outside dy', [2, 13, 13, 32], 64, 'valid'],
+    ['one tile (5 → 3) over 64 channels', [2, 5, 5, 64], 128, 'valid'],
+    ['odd width, 20 filters', [3, 9, 7, 20], 16, 'same'],
+    ['three chunks, the last partial', [3, 40, 40, 64], 64, 'valid'],
+    ['padding 1 on every side', [2, 6, 8, 16], 16, 1],
+    ['uneven explicit padding', [2, 7, 6, 16], 24, [[0, 0], [2, 0], [0, 3], [0, 0]]],
+  ];
+  it.each(cases)('%s', async (_, xShape, co, pad) => {
+    const ci = xShape[3]!;
+    const dyShape = (await conv2dOn('cpu', new Float32Array(xShape.reduce((a, b) => a * b)), xShape, new Float32Array(9 * ci * co), [3, 3, ci, co], pad)).shape;
+    const [dy, w] = [randomValues(dyShape, 10), randomValues([3, 3, ci, co], 11)];
+    const info = tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], [3, 3, ci, co], 1, 1, pad as 'same');
+    expect(inputGradientWay(info, wasm())).toBe('adjoint');
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await tf.setBackend(backend);
+      const [dyt, wt] = [tf.tensor4d(dy, dyShape as [number, number, number, number]), tf.tensor4d(w, [3, 3, ci, co])];
+      const attrs = { strides: 1, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, dilations: 1, inputShape: xShape };
+      const tensorsBefore = liveTensors();
+      const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy: dyt, filter: wt }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+      // One new tensor, dx: the canvas, the transforms and the sub-tensors are released or dropped.
+      if (backend === 'wasm') expect(liveTensors()).toBe(tensorsBefore + 1);
+      const values = (await dx.data()) as Float32Array;
+      const shape = dx.shape;
+      tf.dispose([dyt, wt, dx]);
+      return { shape, values };
+    };
+    const cpu = await run('cpu');
+    const got = await run('wasm');
+    expect(got.shape).toEqual(cpu.shape);
+    expect(relativeError(cpu.values, got.values)).toBeLessThan(tolerance(tile));
+  });
+
+  it('is the rule\'s way wherever the canvas would run by Winograd with stride 1', () => {
+    setInputGradientWay(undefined);
+    const way = (xShape: number[], co: number, stride: number, pad: Pad) =>
+      inputGradientWay(tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], [3, 3, xShape[3]!, co], stride, 1, pad as 'same'), wasm());
+    setWinogradTile(undefined);
+    expect(winogradProducts(11, 11)).toBeLessThan(winogradProducts(13, 13)); // 9 tiles of 36 against 16
+    setWinogradTile(tile);
+    expect(way([2, 13, 13, 32], 64, 1, 'valid')).toBe('adjoint');
+    expect(way([2, 14, 14, 32], 64, 1, 'same')).toBe('adjoint'); // as many tiles, and no canvas of dy to build
+    expect(way([2, 14, 14, 32], 64, 2, 'same')).not.toBe('adjoint');
+    expect(way([2, 14, 14, 32], 8, 1, 'same')).not.toBe('adjoint'); // dy of 8 channels: too few for the transforms to pay
+    setInputGradientWay('adjoint');
   });
 });
 
