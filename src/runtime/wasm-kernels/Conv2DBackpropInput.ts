@@ -23,9 +23,10 @@
  */
 import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, spreadSpatial } from './_conv_impl.ts';
-import { heapF32, makeF32, offsetF32, release, runOriginal, runWasmKernel, view, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { heapF32, makeF32, offsetF32, release, runOriginal, runWasmKernel, sizeOf, view, type KernelArgs, type WasmBackend } from './_impl.ts';
 import { simdKernels, type SimdKernels } from './_simd.ts';
 import { isUndilated3x3, winogradConv3x3, winogradFits, winogradInputGradient3x3, winogradProducts } from './_winograd.ts';
+import { takeUnusedInputGradient } from './UnusedInputGradient.ts';
 
 /** Whether the canvas way's stride-1 convolution (3×3, undilated, from co to ci channels) runs by Winograd. */
 export const takesWinograd = (info: backend_util.Conv2DInfo, backend: WasmBackend): boolean =>
@@ -51,6 +52,11 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
   const { dy, filter } = inputs;
   if (attrs.dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropInput supports NHWC only');
   const info = convGeometry(attrs.inputShape, filter.shape as [number, number, number, number], attrs, false);
+  if (takeUnusedInputGradient()) {
+    const zeros = makeF32(backend, [...attrs.inputShape]);
+    heapF32(backend).fill(0, offsetF32(backend, zeros), offsetF32(backend, zeros) + sizeOf(attrs.inputShape));
+    return zeros;
+  }
   const winograd = takesWinograd(info, backend);
   const way = dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth ? inputGradientWay(info, backend, winograd) : 'canvas';
   if (way === 'narrow') return viaNarrowConv(simdKernels(backend)!, dy, filter, info, backend);

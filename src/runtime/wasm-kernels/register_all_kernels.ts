@@ -15,6 +15,7 @@ import { meanConfig } from './Mean.ts';
 import { fuseReluGradOnWasm, reluGradConfig } from './ReluGrad.ts';
 import { sumConfig } from './Sum.ts';
 import { tileConfig } from './Tile.ts';
+import { skipUnusedInputGradients } from './UnusedInputGradient.ts';
 
 export const wasmTrainingKernelConfigs: readonly KernelConfig[] = [
   conv2DConfig,
@@ -37,7 +38,8 @@ let registered = false;
 
 /**
  * Registers the kernels for backend 'wasm', replacing the backend's own where it has one, the
- * fused Adam update (FusedAdam.ts) and ReLU's fused gradient (ReluGrad.ts); idempotent. Call it
+ * fused Adam update (FusedAdam.ts), ReLU's fused gradient (ReluGrad.ts) and the fused convolution's
+ * skipped input gradient (UnusedInputGradient.ts); idempotent. Call it
  * once tfjs-backend-wasm is imported (its kernels are registered at import) and TF.js's
  * gradients are registered (tfjs-layers registers them on import).
  */
@@ -56,5 +58,6 @@ export function registerWasmTrainingKernels(): void {
   }
   fuseAdamOnWasm();
   fuseReluGradOnWasm();
+  skipUnusedInputGradients();
   registered = true;
 }
