@@ -75,7 +75,7 @@ describe('the fused convolution\'s input gradient on wasm', () => {
     await tf.setBackend('wasm');
     const before = skippedInputGradients();
     const [xt, wt] = [tf.tensor4d(x, X_SHAPE), tf.tensor4d(w, W_SHAPE)];
-    const g = tf.grad((filter: tf.Tensor4D) => tf.sum(tf.conv2d(xt, filter, 1, 'same')))(wt);
+    const g = tf.grad((filter: tf.Tensor) => tf.sum(tf.conv2d(xt, filter as tf.Tensor4D, 1, 'same')))(wt);
     expect(skippedInputGradients()).toBe(before);
     tf.dispose([xt, wt, g]);
   });
