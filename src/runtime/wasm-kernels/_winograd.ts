@@ -133,12 +133,7 @@ export function winogradConv3x3(backend: WasmBackend, x: TensorInfo, filter: Ten
     const tiles = images * tilesPerImage;
     const stride = oddStride(tiles);
     transformInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, stride);
-    for (let xi = 0; xi < values; xi++) {
-      const a = subTensor(backend, vAt + xi * stride * ci, [1, tiles, ci]);
-      const product = subTensor(backend, mAt + xi * stride * co, [1, tiles, co]);
-      xnnpackProduct(backend, a, weights[xi]!, product);
-      dropSubTensor(backend, a, product);
-    }
+    productsPerValue(backend, vAt, mAt, weights, tiles, stride);
     transformOutput(mAt * 4, (outAt + b0 * oh * ow * co) * 4, images, th, tw, co, oh, ow, stride);
   }
   dropSubTensor(backend, ...weights);
@@ -190,12 +185,7 @@ export function winogradInputGradient3x3(backend: WasmBackend, dy: TensorInfo, f
     const tiles = images * tilesPerImage;
     const stride = oddStride(tiles);
     transformGradient((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, stride);
-    for (let xi = 0; xi < values; xi++) {
-      const a = subTensor(backend, dAt + xi * stride * co, [1, tiles, co]);
-      const product = subTensor(backend, pAt + xi * stride * ci, [1, tiles, ci]);
-      xnnpackProduct(backend, a, weights[xi]!, product);
-      dropSubTensor(backend, a, product);
-    }
+    productsPerValue(backend, dAt, pAt, weights, tiles, stride);
     heap.fill(0, canvasAt, canvasAt + images * hp * wp * ci);
     transformBack(pAt * 4, canvasAt * 4, images, hp, wp, ci, th, tw, stride);
     for (let b = 0; b < images; b++)
@@ -221,6 +211,21 @@ function swapChannels(backend: WasmBackend, filter: TensorInfo): TensorInfo {
     for (let i = 0; i < ci; i++) for (let o = 0; o < co; o++) heap[d + o * ci + i] = heap[s + i * co + o]!;
   }
   return out;
+}
+
+/**
+ * out[ξ] = a[ξ]·weights[ξ] for every transformed value ξ, one XNNPACK product [tiles, k]·[k, n]
+ * each, where weights[ξ] is [1, k, n] and the ξ-th matrices of a and out start ξ·stride rows
+ * after aAt and outAt (floats).
+ */
+function productsPerValue(backend: WasmBackend, aAt: number, outAt: number, weights: TensorInfo[], tiles: number, stride: number): void {
+  weights.forEach((weight, xi) => {
+    const [, k, n] = weight.shape as [number, number, number];
+    const a = subTensor(backend, aAt + xi * stride * k, [1, tiles, k]);
+    const product = subTensor(backend, outAt + xi * stride * n, [1, tiles, n]);
+    xnnpackProduct(backend, a, weight, product);
+    dropSubTensor(backend, a, product);
+  });
 }
 
 /**
