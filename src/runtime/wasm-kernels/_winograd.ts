@@ -177,7 +177,6 @@ export function winogradInputGradient3x3(backend: WasmBackend, dy: TensorInfo, f
   const canvas = makeF32(backend, [imagesPerChunk, hp, wp, ci]);
   const dx = makeF32(backend, [n, h, w, ci]);
   const [uAt, dAt, pAt, canvasAt, dyAt, dxAt] = [u, d, p, canvas, dy, dx].map((t) => offsetF32(backend, t)) as [number, number, number, number, number, number];
-  const heap = heapF32(backend);
   const weights = Array.from({ length: values }, (_, xi) => subTensor(backend, uAt + xi * co * ci, [1, co, ci]));
   const rowFloats = w * ci;
   for (let b0 = 0; b0 < n; b0 += imagesPerChunk) {
@@ -186,6 +185,8 @@ export function winogradInputGradient3x3(backend: WasmBackend, dy: TensorInfo, f
     const stride = oddStride(tiles);
     transformGradient((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, stride);
     productsPerValue(backend, dAt, pAt, weights, tiles, stride);
+    // Taken after the products: XNNPACK may grow the memory, which detaches an earlier view.
+    const heap = heapF32(backend);
     heap.fill(0, canvasAt, canvasAt + images * hp * wp * ci);
     transformBack(pAt * 4, canvasAt * 4, images, hp, wp, ci, th, tw, stride);
     for (let b = 0; b < images; b++)
