@@ -101,6 +101,24 @@ const tileProducts = (tile: TileSize, oh: number, ow: number) => (tile + 2) ** 2
 /** Products per channel pair and image of a Winograd convolution with an oh × ow output, at winogradTile's size. */
 export const winogradProducts = (oh: number, ow: number): number => tileProducts(winogradTile(oh, ow), oh, ow);
 
+/** The tiles over an oh × ow output at winogradTile's size: th × tw of them, `values` transformed values each. */
+function tileGrid(oh: number, ow: number): { tile: TileSize; values: number; th: number; tw: number } {
+  const tile = winogradTile(oh, ow);
+  return { tile, values: (tile + 2) ** 2, th: Math.ceil(oh / tile), tw: Math.ceil(ow / tile) };
+}
+
+/**
+ * Calls `chunk` for the n images imagesPerChunk at a time: the first image, how many, their tiles,
+ * and the distance between the chunk's transformed matrices (oddStride).
+ */
+function forEachChunk(n: number, imagesPerChunk: number, tilesPerImage: number, chunk: (b0: number, images: number, tiles: number, stride: number) => void): void {
+  for (let b0 = 0; b0 < n; b0 += imagesPerChunk) {
+    const images = Math.min(imagesPerChunk, n - b0);
+    const tiles = images * tilesPerImage;
+    chunk(b0, images, tiles, oddStride(tiles));
+  }
+}
+
 /**
  * The [n, oh, ow, co] output of a stride-1, undilated convolution with the [3, 3, ci, co] filter
  * over x spread as `spread` says. The caller checks `winogradFits`.
@@ -109,10 +127,7 @@ export function winogradConv3x3(backend: WasmBackend, x: TensorInfo, filter: Ten
   const simd = simdKernels(backend) as SimdKernels;
   const [n, , , ci] = x.shape as [number, number, number, number];
   const co = filter.shape[3]!;
-  const tile = winogradTile(oh, ow);
-  const values = (tile + 2) ** 2;
-  const th = Math.ceil(oh / tile);
-  const tw = Math.ceil(ow / tile);
+  const { tile, values, th, tw } = tileGrid(oh, ow);
   const { at: source, hp, wp, canvas } = tileSource(backend, x, spread, th, tw, tile);
   const [transformFilter, transformInput, transformOutput] = tile === 4
     ? [simd.winograd4Filter, simd.winograd4Input, simd.winograd4Output]
@@ -128,14 +143,11 @@ export function winogradConv3x3(backend: WasmBackend, x: TensorInfo, filter: Ten
   const [uAt, vAt, mAt, outAt] = [u, v, m, out].map((t) => offsetF32(backend, t)) as [number, number, number, number];
   // The [ci, co] matrices stay the same over the chunks, so XNNPACK packs each once.
   const weights = Array.from({ length: values }, (_, xi) => subTensor(backend, uAt + xi * ci * co, [1, ci, co]));
-  for (let b0 = 0; b0 < n; b0 += imagesPerChunk) {
-    const images = Math.min(imagesPerChunk, n - b0);
-    const tiles = images * tilesPerImage;
-    const stride = oddStride(tiles);
+  forEachChunk(n, imagesPerChunk, tilesPerImage, (b0, images, tiles, stride) => {
     transformInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, stride);
     productsPerValue(backend, vAt, mAt, weights, tiles, stride);
     transformOutput(mAt * 4, (outAt + b0 * oh * ow * co) * 4, images, th, tw, co, oh, ow, stride);
-  }
+  });
   dropSubTensor(backend, ...weights);
   release(backend, u, v, m);
   if (canvas) release(backend, canvas);
@@ -156,10 +168,7 @@ export function winogradInputGradient3x3(backend: WasmBackend, dy: TensorInfo, f
   const simd = simdKernels(backend) as SimdKernels;
   const [n, oh, ow, co] = dy.shape as [number, number, number, number];
   const ci = filter.shape[2]!;
-  const tile = winogradTile(oh, ow);
-  const values = (tile + 2) ** 2;
-  const th = Math.ceil(oh / tile);
-  const tw = Math.ceil(ow / tile);
+  const { tile, values, th, tw } = tileGrid(oh, ow);
   const [hp, wp] = [tile * th + 2, tile * tw + 2];
   const [transformFilter, transformGradient, transformBack] = tile === 4
     ? [simd.winograd4Filter, simd.winograd4OutputGrad, simd.winograd4InputGrad]
@@ -179,10 +188,7 @@ export function winogradInputGradient3x3(backend: WasmBackend, dy: TensorInfo, f
   const [uAt, dAt, pAt, canvasAt, dyAt, dxAt] = [u, d, p, canvas, dy, dx].map((t) => offsetF32(backend, t)) as [number, number, number, number, number, number];
   const weights = Array.from({ length: values }, (_, xi) => subTensor(backend, uAt + xi * co * ci, [1, co, ci]));
   const rowFloats = w * ci;
-  for (let b0 = 0; b0 < n; b0 += imagesPerChunk) {
-    const images = Math.min(imagesPerChunk, n - b0);
-    const tiles = images * tilesPerImage;
-    const stride = oddStride(tiles);
+  forEachChunk(n, imagesPerChunk, tilesPerImage, (b0, images, tiles, stride) => {
     transformGradient((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, stride);
     productsPerValue(backend, dAt, pAt, weights, tiles, stride);
     // Taken after the products: XNNPACK may grow the memory, which detaches an earlier view.
@@ -194,7 +200,7 @@ export function winogradInputGradient3x3(backend: WasmBackend, dy: TensorInfo, f
         const from = canvasAt + ((b * hp + top + i) * wp + left) * ci;
         heap.copyWithin(dxAt + ((b0 + b) * h + i) * rowFloats, from, from + rowFloats);
       }
-  }
+  });
   dropSubTensor(backend, ...weights);
   release(backend, u, d, p, canvas);
   return dx;
@@ -265,10 +271,7 @@ export function winogradFilterGradient3x3(backend: WasmBackend, x: TensorInfo, d
   const simd = simdKernels(backend) as SimdKernels;
   const [n, , , ci] = x.shape as [number, number, number, number];
   const [, oh, ow, co] = dy.shape as [number, number, number, number];
-  const tile = winogradTile(oh, ow);
-  const values = (tile + 2) ** 2;
-  const th = Math.ceil(oh / tile);
-  const tw = Math.ceil(ow / tile);
+  const { tile, values, th, tw } = tileGrid(oh, ow);
   const { at: source, hp, wp, canvas } = tileSource(backend, x, { strideH: 1, strideW: 1, top, left }, th, tw, tile);
   const [transformInput, transformGradient] = tile === 4 ? [simd.winograd4Input, simd.winograd4OutputGrad] : [simd.winogradInput, simd.winogradOutputGrad];
   const tilesPerImage = th * tw;
@@ -280,17 +283,14 @@ export function winogradFilterGradient3x3(backend: WasmBackend, x: TensorInfo, d
   const scratch = makeF32(backend, [24]);
   const [vAt, dAt, duAt, scratchAt, dyAt] = [v, d, du, scratch, dy].map((t) => offsetF32(backend, t)) as [number, number, number, number, number];
   heapF32(backend).fill(0, duAt, duAt + values * ci * co);
-  for (let b0 = 0; b0 < n; b0 += imagesPerChunk) {
-    const images = Math.min(imagesPerChunk, n - b0);
-    const tiles = images * tilesPerImage;
-    const stride = oddStride(tiles);
+  forEachChunk(n, imagesPerChunk, tilesPerImage, (b0, images, tiles, stride) => {
     transformInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, stride);
     transformGradient((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, stride);
     for (let xi = 0; xi < values; xi++) {
       // dU[ξ] += V[ξ]ᵀ·D[ξ]: the loop's 1×1 filter over `tiles` pixels of ci channels.
       simd.filterGradient((vAt + xi * stride * ci) * 4, 1, 1, tiles, ci, 1, 1, 1, 1, 1, 1, (dAt + xi * stride * co) * 4, 1, tiles, co, (duAt + xi * ci * co) * 4, scratchAt * 4);
     }
-  }
+  });
   const out = makeF32(backend, [3, 3, ci, co]);
   (tile === 4 ? simd.winograd4FilterGrad : simd.winogradFilterGrad)(duAt * 4, offsetF32(backend, out) * 4, ci * co);
   release(backend, v, d, du, scratch);
