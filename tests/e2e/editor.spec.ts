@@ -19,6 +19,19 @@ const setCode = (page: Page, code: string) => page.evaluate((c) => window.sandbo
 const getCode = (page: Page) => page.evaluate(() => window.sandbox?.editor?.getValue());
 const errors = (page: Page) => page.locator('[data-role="editor"] .squiggly-error');
 
+/**
+ * Hovers the error squiggle until Monaco's hover shows `text`. The hover does not always open for
+ * the pointer's first arrival (a fresh-clone CI run on 2026-12-05 saw none within 5 s), so the
+ * pointer is moved away and back until it does.
+ */
+async function expectMarkerHover(page: Page, text: string): Promise<void> {
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await errors(page).hover({ force: true }); // the text above it takes the pointer
+    await expect(page.locator('.monaco-hover:not(.hidden)')).toContainText(text, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 test.describe('code editor', () => {
   test('a page ships none of Monaco until the editor is opened', async ({ page }) => {
     const requests: string[] = [];
@@ -65,8 +78,7 @@ test.describe('code editor', () => {
     // …and a wrong argument type in a TF.js call is caught.
     await setCode(page, `${STARTER}m.add(tf.layers.conv2d({ filters: '8', kernelSize: 3 }));\n`);
     await expect(errors(page)).toHaveCount(1);
-    await page.locator('[data-role="editor"] .squiggly-error').hover({ force: true }); // the text above it takes the pointer
-    await expect(page.locator('.monaco-hover:not(.hidden)')).toContainText("Type 'string' is not assignable to type 'number'");
+    await expectMarkerHover(page, "Type 'string' is not assignable to type 'number'");
   });
 
   test('runtime markers stay at their line until it is edited, and can be cleared', async ({ page }) => {
@@ -74,8 +86,7 @@ test.describe('code editor', () => {
     await setCode(page, `${STARTER}m.add(tf.layers.dense({ units: 10 }));\n`);
     await page.evaluate(() => window.sandbox?.editor?.setMarkers([{ line: 3, message: '입력 모양을 알 수 없습니다', severity: 'error' }]));
     await expect(errors(page)).toHaveCount(1);
-    await page.locator('[data-role="editor"] .squiggly-error').hover({ force: true }); // the text above it takes the pointer
-    await expect(page.locator('.monaco-hover:not(.hidden)')).toContainText('입력 모양을 알 수 없습니다');
+    await expectMarkerHover(page, '입력 모양을 알 수 없습니다');
     // An edit on another line moves the marker with its line instead of clearing it.
     await page.locator('[data-role="editor"] .view-line').first().click();
     await page.keyboard.press('Home');
