@@ -19,7 +19,7 @@
  */
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import { spreadSpatial } from './_conv_impl.ts';
-import { heapF32, makeF32, offsetF32, release, type WasmBackend } from './_impl.ts';
+import { heapF32, makeF32, offsetF32, release, transposeLastTwo, view, type WasmBackend } from './_impl.ts';
 import { simdKernels, type SimdKernels } from './_simd.ts';
 
 /**
@@ -175,10 +175,11 @@ export function winogradInputGradient3x3(backend: WasmBackend, dy: TensorInfo, f
     : [simd.winogradFilter, simd.winogradOutputGrad, simd.winogradInputGrad];
 
   // U with its channels swapped, [values, co, ci], so each product is D[ξ]·U[ξ]ᵀ as XNNPACK takes it.
-  const swapped = swapChannels(backend, filter);
+  const taps = view(filter, [9, ci, co], backend);
+  const swapped = transposeLastTwo(taps, backend);
   const u = makeF32(backend, [values, co, ci]);
   transformFilter(offsetF32(backend, swapped) * 4, offsetF32(backend, u) * 4, co, ci);
-  release(backend, swapped);
+  release(backend, taps, swapped);
   const tilesPerImage = th * tw;
   const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(CHUNK_FLOATS / (values * tilesPerImage * (ci + co) + hp * wp * ci))));
   const d = makeF32(backend, [values * oddStride(imagesPerChunk * tilesPerImage) * co]);
@@ -204,20 +205,6 @@ export function winogradInputGradient3x3(backend: WasmBackend, dy: TensorInfo, f
   dropSubTensor(backend, ...weights);
   release(backend, u, d, p, canvas);
   return dx;
-}
-
-/** w[kh, kw, ci, co] → w'[kh, kw, co, ci]. */
-function swapChannels(backend: WasmBackend, filter: TensorInfo): TensorInfo {
-  const [fh, fw, ci, co] = filter.shape as [number, number, number, number];
-  const out = makeF32(backend, [fh, fw, co, ci]);
-  const heap = heapF32(backend);
-  const src = offsetF32(backend, filter);
-  const dst = offsetF32(backend, out);
-  for (let tap = 0; tap < fh * fw; tap++) {
-    const [s, d] = [src + tap * ci * co, dst + tap * ci * co];
-    for (let i = 0; i < ci; i++) for (let o = 0; o < co; o++) heap[d + o * ci + i] = heap[s + i * co + o]!;
-  }
-  return out;
 }
 
 /**
