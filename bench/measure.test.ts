@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { mulberry32 } from '../src/data/random.ts';
-import { BATCH, kernelBreakdown, memoryGrowth, memoryOverFit, msPerGflop, seedKernels, timeToAccuracy, trainThroughput, WARM_UP_STEPS, type AccuracyResult, type AccuracyTarget, type LabelledSet } from './measure.ts';
+import { BATCH, kernelBreakdown, memoryGrowth, memoryOverFit, msPerGflop, seedKernels, seedThroughputs, timeToAccuracy, trainThroughput, WARM_UP_STEPS, type AccuracyResult, type AccuracyTarget, type LabelledSet } from './measure.ts';
 import { SEED_MODELS, forwardMacs, seedModel, trainingFlopsPerImage, type SeedModel } from './models.ts';
 
 beforeAll(async () => {
@@ -166,6 +166,36 @@ describe('trainThroughput', () => {
     expect(result.skipped).toMatch(/첫 단계/);
     expect(result.imagesPerSecond).toBeUndefined();
     expect(result.efficiency).toBeUndefined();
+  });
+});
+
+describe('seedThroughputs', () => {
+  /** A roofline that reads each of `windows` in turn, counting its calls. */
+  const rooflineReading = (...windows: number[]) => {
+    const calls = { count: 0 };
+    return { calls, roofline: async () => windows[calls.count++]! };
+  };
+
+  it('measures the roofline before and after the models and rates every model against the better window', async () => {
+    for (const windows of [[1e-6, 3e-6], [3e-6, 1e-6]]) {
+      const { calls, roofline } = rooflineReading(...windows);
+      const starting: string[] = [];
+      const report = await seedThroughputs([tiny, wider], { steps: 2, budgetMs: 10_000, minTimedMs: 0, warmUpMs: 0 }, { roofline, starting: (id) => starting.push(id) });
+      expect(calls.count).toBe(2);
+      expect(starting).toEqual(['tiny', 'wider']);
+      expect(report.roofline).toBe(3e-6);
+      expect(report.training.map((r) => r.model)).toEqual(['tiny', 'wider']);
+      for (const r of report.training) {
+        const achievedGflops = (r.imagesPerSecond! * r.flopsPerImage) / 1e9;
+        expect(r.efficiency! / (achievedGflops / 3e-6)).toBeCloseTo(1, 2);
+      }
+    }
+  });
+
+  it('measures the roofline once when there are no models', async () => {
+    const { calls, roofline } = rooflineReading(7, 9);
+    expect(await seedThroughputs([], { steps: 1, budgetMs: 1 }, { roofline })).toEqual({ roofline: 7, training: [] });
+    expect(calls.count).toBe(1);
   });
 });
 

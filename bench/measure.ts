@@ -123,12 +123,45 @@ export async function trainThroughput(seed: SeedModel, options: ThroughputOption
       steps: times.length,
       msPerStep: round(msPerStep),
       imagesPerSecond: round(imagesPerSecond),
-      efficiency: round((imagesPerSecond * flopsPerImage) / 1e9 / options.roofline, 3),
+      efficiency: efficiencyOf(imagesPerSecond, flopsPerImage, options.roofline),
     };
   } finally {
     tf.dispose([xs, ys]);
     model.dispose();
   }
+}
+
+const efficiencyOf = (imagesPerSecond: number, flopsPerImage: number, roofline: number) => round((imagesPerSecond * flopsPerImage) / 1e9 / roofline, 3);
+
+/**
+ * The seed models' throughputs one after another, each model skipped untried where the pace of
+ * the last one measured predicts a step over budget, and the roofline they are measured against.
+ * That roofline is the better of two windows, one before the models and one after, and every
+ * efficiency is against it: load elsewhere on the machine that slows every run of one window
+ * would otherwise credit the models with more than they achieve (a test lane running beside the
+ * benchmark page once put LeNet-5 at 1.34 of a roofline measured during it).
+ */
+export async function seedThroughputs(
+  seeds: readonly SeedModel[],
+  options: Omit<ThroughputOptions, 'roofline' | 'msPerGflop'>,
+  hooks: { starting?: (id: string) => void; measured?: (result: ThroughputResult) => void; roofline?: () => Promise<number> } = {},
+): Promise<{ roofline: number; training: ThroughputResult[] }> {
+  const measureRoofline = hooks.roofline ?? matmulGflops;
+  const before = await measureRoofline();
+  const training: ThroughputResult[] = [];
+  let pace: number | undefined;
+  for (const seed of seeds) {
+    hooks.starting?.(seed.id);
+    const result = await trainThroughput(seed, { ...options, roofline: before, ...(pace ? { msPerGflop: pace } : {}) });
+    training.push(result);
+    hooks.measured?.(result);
+    pace = msPerGflop(result) ?? pace;
+  }
+  const roofline = seeds.length === 0 ? before : Math.max(before, await measureRoofline());
+  return {
+    roofline,
+    training: training.map((r) => (r.imagesPerSecond === undefined ? r : { ...r, efficiency: efficiencyOf(r.imagesPerSecond, r.flopsPerImage, roofline) })),
+  };
 }
 
 /** ms per training GFLOP of a measured step, to predict bigger models' steps on the same backend. */

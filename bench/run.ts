@@ -30,7 +30,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { initNodeWasm } from '../src/runtime/node/backend.ts';
 import { chromiumLaunchOptions } from '../playwright.config.ts';
-import { BATCH, kernelBreakdown, matmulGflops, memoryOverFit, msPerGflop, trainThroughput, type KernelTime, type MemoryOverFit, type ThroughputResult } from './measure.ts';
+import { BATCH, kernelBreakdown, matmulGflops, memoryOverFit, seedThroughputs, type KernelTime, type MemoryOverFit, type ThroughputResult } from './measure.ts';
 import { SEED_MODELS, seedModel } from './models.ts';
 import { NO_TORCH, pythonWithTorch } from './native/python.ts';
 import { TRANSFER_BUDGETS } from './transfer.ts';
@@ -94,15 +94,9 @@ async function runTransfer(): Promise<TransferReport[]> {
 async function runInNode(): Promise<NodeReport> {
   await initNodeWasm();
   if (values['transfer-only']) return { environment: 'node', node: process.version, matmulGflops: await matmulGflops(), training: [], transfer: await runTransfer() };
-  const roofline = await matmulGflops();
-  const training: ThroughputResult[] = [];
-  let pace: number | undefined;
-  for (const id of models) {
-    const result = await trainThroughput(seedModel(id), { roofline, steps, budgetMs, ...(pace ? { msPerGflop: pace } : {}) });
-    training.push(result);
-    pace = msPerGflop(result) ?? pace;
-    console.error(`node wasm ${id}: ${result.skipped ?? `${result.imagesPerSecond} images/s`}`);
-  }
+  const { roofline, training } = await seedThroughputs(models.map(seedModel), { steps, budgetMs }, {
+    measured: (result) => console.error(`node wasm ${result.model}: ${result.skipped ?? `${result.imagesPerSecond} images/s`}`),
+  });
   const breakdown = { model: values.breakdown, kernels: await kernelBreakdown(seedModel(values.breakdown)) };
   const memory: MemoryOverFit[] = [];
   for (const id of models) {
@@ -226,7 +220,7 @@ function printKernels(kernels: KernelTime[]): void {
 }
 
 function printBackend(report: BackendReport): void {
-  const label = `browser ${report.backend}${report.threads ? ` (${report.threads} threads)` : ''}${report.adapter ? ` [${report.adapter}]` : ''}`;
+  const label = `browser ${report.backend}${report.threads ? ` (${report.threads} threads${report.fusedMultiplyAdds ? ', fused multiply-adds' : ''})` : ''}${report.adapter ? ` [${report.adapter}]` : ''}`;
   if (!report.available) {
     console.log(`\n${label}: unavailable — ${report.reason}`);
     return;

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset } from '../../src/data/loader.ts';
 import { startBackend, startWasmOnEveryCore, startWasmWithoutThreads } from '../../src/runtime/worker/backend.ts';
-import { kernelBreakdown, matmulGflops, msPerGflop, timeToAccuracy, trainThroughput, type LabelledSet } from '../measure.ts';
+import { kernelBreakdown, seedThroughputs, timeToAccuracy, type LabelledSet } from '../measure.ts';
 import { seedModel } from '../models.ts';
 import { ACCURACY_RUNS, type BackendReport, type BenchBackend, type BenchMessage, type BenchRequest } from './protocol.ts';
 
@@ -55,15 +55,11 @@ async function run(request: BenchRequest): Promise<BackendReport> {
   }
   try {
     status(`${request.backend}: 행렬 곱 속도 측정`);
-    const roofline = await matmulGflops();
-    report.matmulGflops = roofline;
-    let pace: number | undefined;
-    for (const id of request.models) {
-      status(`${request.backend}: ${id} 학습 속도 측정`);
-      const result = await trainThroughput(seedModel(id), { roofline, steps: request.steps, budgetMs: request.budgetMs, ...(pace ? { msPerGflop: pace } : {}) });
-      report.training.push(result);
-      pace = msPerGflop(result) ?? pace;
-    }
+    const throughputs = await seedThroughputs(request.models.map(seedModel), { steps: request.steps, budgetMs: request.budgetMs }, {
+      starting: (id) => status(`${request.backend}: ${id} 학습 속도 측정`),
+    });
+    report.matmulGflops = throughputs.roofline;
+    report.training = throughputs.training;
     // A breakdown profiles one more step: not worth it where a step of that model is over budget.
     const measured = report.training.find((t) => t.model === request.breakdown);
     if (request.breakdown && !measured?.skipped) {
