@@ -31,8 +31,10 @@ finish() {
 step 'datasets (npm run data)'
 npm run --silent data
 
-step "unit tests (vitest), then TF.js's own op specs on the course's wasm kernels, in the background"
-{ npx vitest run && npx tsx tests/tfjs-ops/run.ts; } > "$LOGS/unit.log" 2>&1 &
+step "unit tests (vitest), the wasm kernels again with fused multiply-adds, then TF.js's own op specs on the course's wasm kernels, in the background"
+# Node 20 lacks relaxed SIMD unless flagged: the plain run tests the SIMD loops' separate build,
+# WASM_FUSED=1 (vitest.config.ts) the fused one that browsers get.
+{ npx vitest run && WASM_FUSED=1 npx vitest run src/runtime/wasm-kernels && npx tsx tests/tfjs-ops/run.ts && node --experimental-wasm-relaxed-simd --import tsx tests/tfjs-ops/run.ts; } > "$LOGS/unit.log" 2>&1 &
 UNIT=$!
 
 EXERCISES=(npx tsx scripts/check-exercises.ts)
@@ -46,7 +48,7 @@ step 'type check (astro check + tsc)' &&
   step 'build' &&
   npx astro build || lane=$?
 units=0
-finish "$UNIT" 'unit tests (vitest, TF.js op specs)' "$LOGS/unit.log" || units=$?
+finish "$UNIT" 'unit tests (vitest, fused kernels, TF.js op specs)' "$LOGS/unit.log" || units=$?
 [ "$lane" = 0 ] && [ "$units" = 0 ] || exit 1
 
 step 'lesson pages in the browser (playwright: every page, the values exercises), in the background'

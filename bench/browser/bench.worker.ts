@@ -4,6 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset } from '../../src/data/loader.ts';
+import { fusedMultiplyAdds } from '../../src/runtime/wasm-kernels/_simd.ts';
+import type { WasmBackend } from '../../src/runtime/wasm-kernels/_impl.ts';
 import { startBackend, startWasmOnEveryCore, startWasmWithoutThreads } from '../../src/runtime/worker/backend.ts';
 import { kernelBreakdown, seedThroughputs, timeToAccuracy, type LabelledSet } from '../measure.ts';
 import { seedModel } from '../models.ts';
@@ -25,7 +27,7 @@ function webglRenderer(): string | undefined {
   return String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
 }
 
-async function start(backend: BenchBackend): Promise<Pick<BackendReport, 'threads' | 'adapter'>> {
+async function start(backend: BenchBackend): Promise<Pick<BackendReport, 'threads' | 'adapter' | 'fusedMultiplyAdds'>> {
   if (backend === 'webgl') {
     await import('@tensorflow/tfjs-backend-webgl');
     if (!(await tf.setBackend('webgl'))) throw new Error('WebGL 백엔드를 시작하지 못했습니다');
@@ -34,7 +36,8 @@ async function start(backend: BenchBackend): Promise<Pick<BackendReport, 'thread
   }
   const active = backend === 'wasm-simd' ? await startWasmWithoutThreads() : backend === 'wasm-threads' ? await startWasmOnEveryCore() : await startBackend(backend);
   const adapter = backend === 'webgpu' ? await gpuAdapterName() : undefined;
-  return adapter ? { adapter } : { threads: active.threads };
+  if (adapter) return { adapter };
+  return active.name === 'wasm' ? { threads: active.threads, fusedMultiplyAdds: fusedMultiplyAdds(tf.backend() as unknown as WasmBackend) } : { threads: active.threads };
 }
 
 async function labelledSet(dataset: string, split: 'train' | 'test', baseUrl: string): Promise<LabelledSet> {

@@ -40,6 +40,8 @@ export interface BackendReport {
   /** Why the backend did not start, when it did not. */
   reason?: string;
   threads?: number;
+  /** wasm: whether the course's SIMD loops run fused multiply-adds (the engine has relaxed SIMD). */
+  fusedMultiplyAdds?: boolean;
   /** The GPU adapter as the browser describes it (WebGPU), e.g. SwiftShader or a real GPU. */
   adapter?: string;
   matmulGflops?: number;

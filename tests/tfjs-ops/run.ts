@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { EXCLUSIONS, excluded } from './exclusions.ts';
+import { engineHasRelaxedSimd } from '../../src/runtime/wasm-kernels/_simd.ts';
 
 /** The op spec files of tfjs-core that exercise the kernels the course adds or replaces. */
 export const SPEC_FILES = [
@@ -89,6 +90,9 @@ function stockStatuses(filter: string | undefined): Map<string, string> {
   return new Map(Object.entries(JSON.parse(line) as Record<string, string>));
 }
 
+/** Which build of the SIMD loops this engine runs. */
+const loopsBuild = () => (engineHasRelaxedSimd() ? 'SIMD loops with fused multiply-adds' : 'SIMD loops with separate multiplies and adds');
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { filter: { type: 'string' }, json: { type: 'boolean', default: false } } });
   const dir = mkdtempSync(join(tmpdir(), 'tfjs-ops-'));
@@ -124,7 +128,7 @@ async function main(): Promise<number> {
       for (const e of EXCLUSIONS) if (!ran.some((r) => r.fullName.includes(e.match))) problems.push(`exclusion matches no spec (remove it): ${e.match}`);
     }
     for (const p of problems) console.log(p);
-    console.log(`TF.js op specs on wasm with the course's kernels: ${passed} passed, ${expectedFailures} excluded (fail on stock wasm too, reasons in tests/tfjs-ops/exclusions.ts), ${problems.length} problems; ${SPEC_FILES.length} spec files, ${seconds.toFixed(1)} s`);
+    console.log(`TF.js op specs on wasm with the course's kernels (${loopsBuild()}): ${passed} passed, ${expectedFailures} excluded (fail on stock wasm too, reasons in tests/tfjs-ops/exclusions.ts), ${problems.length} problems; ${SPEC_FILES.length} spec files, ${seconds.toFixed(1)} s`);
     return problems.length === 0 && ran.length > 0 ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });

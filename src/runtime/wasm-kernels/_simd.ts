@@ -4,7 +4,7 @@
  * four floats per instruction. Where WebAssembly SIMD or the backend's Memory object is missing,
  * `simdKernels` returns undefined and each kernel keeps its JavaScript loop.
  */
-import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_SHARED } from './simd/module.generated.ts';
+import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_PLAIN_FUSED, SIMD_KERNELS_SHARED, SIMD_KERNELS_SHARED_FUSED } from './simd/module.generated.ts';
 import { wasmMemory, type WasmBackend } from './_impl.ts';
 
 /** Byte addresses in the backend's memory; see kernels.wat for each function's contract. */
@@ -39,33 +39,67 @@ export interface SimdKernels {
   winograd4FilterGrad(du: number, dw: number, pairs: number): void;
 }
 
-const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+interface Instance {
+  kernels: SimdKernels;
+  fused: boolean;
+}
+
+const instances = new WeakMap<WebAssembly.Memory, Instance | null>();
 let enabled = true;
+let fusedAllowed = true;
 
 /** Turns the SIMD loops off (and on again), so tests can check the JavaScript loops engines without SIMD get. */
 export function setSimdEnabled(on: boolean): void {
   enabled = on;
 }
 
-export function simdKernels(backend: WasmBackend): SimdKernels | undefined {
-  const memory = enabled ? wasmMemory(backend) : undefined;
-  if (!memory) return undefined;
-  let kernels = instances.get(memory);
-  if (kernels === undefined) {
-    kernels = instantiate(memory);
-    instances.set(memory, kernels);
-  }
-  return kernels ?? undefined;
+/**
+ * Turns the fused multiply-adds off (and on again) for memories the loops have not yet been
+ * instantiated on, so tests can compare the two builds of the loops on one engine.
+ */
+export function setFusedMultiplyAddAllowed(on: boolean): void {
+  fusedAllowed = on;
 }
 
-function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
+function instanceFor(backend: WasmBackend): Instance | undefined {
+  const memory = enabled ? wasmMemory(backend) : undefined;
+  if (!memory) return undefined;
+  let instance = instances.get(memory);
+  if (instance === undefined) {
+    instance = instantiate(memory);
+    instances.set(memory, instance);
+  }
+  return instance ?? undefined;
+}
+
+export function simdKernels(backend: WasmBackend): SimdKernels | undefined {
+  return instanceFor(backend)?.kernels;
+}
+
+/** Whether the loops on this backend's memory run relaxed SIMD's fused multiply-adds (simd/fused-multiply-add.ts). */
+export function fusedMultiplyAdds(backend: WasmBackend): boolean {
+  return instanceFor(backend)?.fused ?? false;
+}
+
+const decode = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+let relaxedSimd: boolean | undefined;
+
+/** Whether this engine has relaxed SIMD, so that the loops' fused build validates. */
+export function engineHasRelaxedSimd(): boolean {
+  relaxedSimd ??= WebAssembly.validate(decode(SIMD_KERNELS_PLAIN_FUSED));
+  return relaxedSimd;
+}
+
+/** The fused build where the engine has relaxed SIMD, else the separate one where it has SIMD at all. */
+function instantiate(memory: WebAssembly.Memory): Instance | null {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const bytes = Uint8Array.from(atob(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN), (c) => c.charCodeAt(0));
+  const fused = fusedAllowed && engineHasRelaxedSimd();
+  const bytes = decode(fused ? (shared ? SIMD_KERNELS_SHARED_FUSED : SIMD_KERNELS_PLAIN_FUSED) : shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN);
   if (!WebAssembly.validate(bytes)) return null; // no SIMD in this engine
   try {
-    // Synchronous, as the kernels are: a module of about 3 KB compiles in well under a millisecond.
+    // Synchronous, as the kernels are: a module of about 40 KB compiles in about a millisecond.
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    return instance.exports as unknown as SimdKernels;
+    return { kernels: instance.exports as unknown as SimdKernels, fused };
   } catch {
     return null; // a context that refuses to compile it: the JavaScript loops still work
   }
