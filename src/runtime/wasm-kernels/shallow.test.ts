@@ -11,7 +11,8 @@ import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
 import type { WasmBackend } from './_impl.ts';
 import { convGeometry } from './_conv_impl.ts';
-import { SHALLOW_MAX_CHANNELS, takesShallowLoop } from './Conv2D.ts';
+import { SHALLOW_MAX_CHANNELS, takesShallowLoop, takesWinograd } from './Conv2D.ts';
+import { engineHasRelaxedSimd } from './_simd.ts';
 
 beforeAll(async () => {
   await initNodeWasm();
@@ -26,7 +27,12 @@ function randomValues(shape: number[], seed: number): Float32Array {
 }
 
 const filterShape = (c: Case): Shape4 => [c.k, c.k, c.x[3], c.co];
-const takes = (c: Case) => takesShallowLoop(convGeometry(c.x, filterShape(c), { strides: c.stride, pad: c.pad, dilations: c.dilation }, false), tf.findBackend('wasm') as unknown as WasmBackend);
+/** Whether Conv2D sends the case to the shallow loop: Winograd is asked first. */
+const takes = (c: Case) => {
+  const info = convGeometry(c.x, filterShape(c), { strides: c.stride, pad: c.pad, dilations: c.dilation }, false);
+  const backend = tf.findBackend('wasm') as unknown as WasmBackend;
+  return takesShallowLoop(info, backend) && !takesWinograd(info, backend);
+};
 
 async function convOn(backend: 'cpu' | 'wasm', c: Case, seed: number, fused?: { activation: 'linear' | 'relu' | 'elu' }) {
   await tf.setBackend(backend);
@@ -51,10 +57,17 @@ async function check(c: Case, seed: number, fused?: { activation: 'linear' | 're
   return got;
 }
 
+/** The loop takes up to 16 input channels where it fuses its multiply-adds (WASM_FUSED=1), else one. */
+const maxChannels = engineHasRelaxedSimd() ? SHALLOW_MAX_CHANNELS.fused : SHALLOW_MAX_CHANNELS.separate;
+
 const cases: Case[] = [];
-for (const co of [1, 3, 6, 8, 11, 16, 32])
-  for (const [k, pad] of [[1, 'valid'], [3, 'same'], [5, 'valid']] as const)
-    cases.push({ x: [2, 9 + k, 7 + (co % 5), SHALLOW_MAX_CHANNELS], k, co, stride: 1, dilation: 1, pad });
+for (const ci of new Set([1, Math.min(3, maxChannels)]))
+  for (const co of [1, 3, 6, 8, 11, 16, 32])
+    for (const [k, pad] of [[1, 'valid'], [3, 'same'], [5, 'valid']] as const)
+      cases.push({ x: [2, 9 + k, 7 + (co % 5), ci], k, co, stride: 1, dilation: 1, pad });
+// As many channels as it takes; 3×3 at stride 2, as stride 1 over 16 channels is Winograd's.
+for (const [k, stride, co] of [[5, 1, 16], [5, 1, 6], [1, 1, 11], [3, 2, 32]] as const)
+  cases.push({ x: [2, 13, 11, maxChannels], k, co, stride, dilation: 1, pad: 'same' });
 cases.push({ x: [2, 28, 28, 1], k: 5, co: 6, stride: 1, dilation: 1, pad: 'same' }); // LeNet-5's first
 cases.push({ x: [2, 28, 28, 1], k: 3, co: 32, stride: 1, dilation: 1, pad: 'valid' }); // seed 001's first
 cases.push({ x: [2, 17, 15, 1], k: 3, co: 16, stride: 2, dilation: 1, pad: 'same' });
@@ -73,7 +86,7 @@ describe('Conv2D by the shallow loop on wasm matches cpu', () => {
   it('leaves wider inputs and rows under 4 pixels to the other ways', () => {
     const base: Case = { x: [1, 9, 9, 1], k: 3, co: 8, stride: 1, dilation: 1, pad: 'same' };
     expect(takes(base)).toBe(true);
-    expect(takes({ ...base, x: [1, 9, 9, SHALLOW_MAX_CHANNELS + 1] })).toBe(false);
+    expect(takes({ ...base, x: [1, 9, 9, maxChannels + 1] })).toBe(false);
     expect(takes({ ...base, x: [1, 9, 3, 1] })).toBe(false);
   });
 });
