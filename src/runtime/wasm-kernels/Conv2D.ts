@@ -2,9 +2,10 @@
  * Conv2D and FusedConv2D for wasm: stride-1, undilated 3×3 convolutions over enough channels by
  * Winograd's F(4×4, 3×3) or F(2×2, 3×3) (_winograd.ts); of the others, those over few input
  * channels (first layers; up to 16 where the SIMD loops fuse their multiply-adds) by a direct
- * loop of our own (shallowConv), every other one by the backend's own XNNPACK convolution. Layers with an activation train through Conv2D, a bias Add and the activation;
- * layers without one (seed 001's), and inference, go through FusedConv2D, whose bias and ReLU are
- * added here after the convolution.
+ * loop of our own (shallowConv), every other one by the backend's own XNNPACK convolution. Layers
+ * with an activation train through Conv2D, a bias Add and the activation; layers without one (seed
+ * 001's), and inference, go through FusedConv2D, whose bias and ReLU are added here after the
+ * convolution.
  */
 import { type backend_util, Conv2D, FusedConv2D, type Conv2DAttrs, type FusedConv2DAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, tapSource } from './_conv_impl.ts';
