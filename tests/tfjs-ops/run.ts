@@ -127,6 +127,8 @@ async function main(): Promise<number> {
     if (!values.filter) {
       for (const e of EXCLUSIONS) if (!ran.some((r) => r.fullName.includes(e.match))) problems.push(`exclusion matches no spec (remove it): ${e.match}`);
     }
+    // WASM_FUSED=1 (as for vitest): the run is meant for the fused build, and must not quietly test the other.
+    if (process.env.WASM_FUSED === '1' && !engineHasRelaxedSimd()) problems.push('WASM_FUSED=1, but this Node lacks relaxed SIMD (run it with --experimental-wasm-relaxed-simd)');
     for (const p of problems) console.log(p);
     console.log(`TF.js op specs on wasm with the course's kernels (${loopsBuild()}): ${passed} passed, ${expectedFailures} excluded (fail on stock wasm too, reasons in tests/tfjs-ops/exclusions.ts), ${problems.length} problems; ${SPEC_FILES.length} spec files, ${seconds.toFixed(1)} s`);
     return problems.length === 0 && ran.length > 0 ? 0 : 1;
