@@ -94,6 +94,7 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
   }
   return bytes;
 }
+
 let relaxedSimd: boolean | undefined;
 
 /** Whether this engine has relaxed SIMD, so that the loops' fused build validates. */

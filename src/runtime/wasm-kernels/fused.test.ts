@@ -1,8 +1,8 @@
 /**
  * Which build of the course's SIMD loops the backend gets: the fused multiply-adds wherever the
  * engine has relaxed SIMD. `npm test` runs this folder's tests twice: in plain Node 20, which
- * lacks relaxed SIMD, and with WASM_FUSED=1 (vitest.config.ts), where every
- * kernel test then checks the fused loops against the CPU backend.
+ * lacks relaxed SIMD, and with WASM_FUSED=1 (vitest.config.ts), where every kernel test then
+ * checks the fused loops against the CPU backend.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';

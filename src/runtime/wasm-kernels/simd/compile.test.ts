@@ -29,6 +29,12 @@ describe('fuseMultiplyAdds', () => {
     expect(text).toBe('(module (func (f32x4.relaxed_madd (local.get $d) (local.get $e) (f32x4.relaxed_madd (local.get $a) (local.get $b) (local.get $c)))))');
   });
 
+  it('refuses text it cannot read', () => {
+    expect(() => fuseMultiplyAdds('(module (func (export "open)))')).toThrow(/unterminated string/);
+    expect(() => fuseMultiplyAdds('(module (func')).toThrow(/unbalanced/);
+    expect(() => fuseMultiplyAdds('(module (; open')).toThrow(/unterminated block comment/);
+  });
+
   it('leaves a product minus a value, other lane types, and operands with side effects as they are', () => {
     for (const body of [
       '(f32x4.sub (f32x4.mul (local.get $a) (local.get $b)) (local.get $c))',

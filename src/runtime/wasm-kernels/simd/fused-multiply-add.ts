@@ -3,7 +3,7 @@
  * (f32x4.relaxed_madd a b c), and (f32x4.sub c (f32x4.mul a b)) (f32x4.relaxed_nmadd a b c).
  * Where the processor has FMA (x86 since 2013, every ARM64), V8 compiles each to one fused
  * instruction: half the arithmetic of the course's own loops, which are bound by it (LeNet-5's
- * input-gradient, filter-gradient and first-layer loops took 20–30% less time, Node 20 with
+ * input-gradient, filter-gradient and first-layer loops took 19–30% less time, Node 20 with
  * --experimental-wasm-relaxed-simd, 2026-12-05). A fused multiply-add rounds once where the pair
  * rounds twice, so results can differ in the last bits between machines with and without FMA.
  *
@@ -23,10 +23,16 @@ function tokens(source: string): string[] {
     } else if (c === '(' && source[i + 1] === ';') {
       let depth = 0;
       do {
-        if (source.startsWith('(;', i)) (depth++, (i += 2));
-        else if (source.startsWith(';)', i)) (depth--, (i += 2));
-        else if (i >= source.length) throw new Error('unterminated block comment in kernels.wat');
-        else i++;
+        if (i >= source.length) throw new Error('unterminated block comment in kernels.wat');
+        if (source.startsWith('(;', i)) {
+          depth++;
+          i += 2;
+        } else if (source.startsWith(';)', i)) {
+          depth--;
+          i += 2;
+        } else {
+          i++;
+        }
       } while (depth > 0);
     } else if (c === '(' || c === ')') {
       out.push(c);
@@ -35,7 +41,10 @@ function tokens(source: string): string[] {
       i++;
     } else if (c === '"') {
       let j = i + 1;
-      while (source[j] !== '"') j += source[j] === '\\' ? 2 : 1;
+      while (source[j] !== '"') {
+        if (j >= source.length) throw new Error('unterminated string in kernels.wat');
+        j += source[j] === '\\' ? 2 : 1;
+      }
       out.push(source.slice(i, j + 1));
       i = j + 1;
     } else {
