@@ -220,7 +220,7 @@ function printKernels(kernels: KernelTime[]): void {
 }
 
 function printBackend(report: BackendReport): void {
-  const label = `browser ${report.backend}${report.threads ? ` (${report.threads} threads${report.fusedMultiplyAdds ? ', fused multiply-adds' : ''})` : ''}${report.adapter ? ` [${report.adapter}]` : ''}`;
+  const label = `browser ${report.backend}${report.threads ? ` (${report.threads} threads${report.fusedMultiplyAdds ? ', fused multiply-adds' : ''}${report.loopChunks ? `, loop chunks by thread ${report.loopChunks.join('/')}` : ''})` : ''}${report.adapter ? ` [${report.adapter}]` : ''}`;
   if (!report.available) {
     console.log(`\n${label}: unavailable — ${report.reason}`);
     return;

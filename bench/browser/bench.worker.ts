@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset } from '../../src/data/loader.ts';
-import { fusedMultiplyAdds } from '../../src/runtime/wasm-kernels/_simd.ts';
+import { fusedMultiplyAdds, loopChunksRun } from '../../src/runtime/wasm-kernels/_simd.ts';
 import type { WasmBackend } from '../../src/runtime/wasm-kernels/_impl.ts';
 import { startBackend, startWasmOnEveryCore, startWasmWithoutThreads } from '../../src/runtime/worker/backend.ts';
 import { kernelBreakdown, seedThroughputs, timeToAccuracy, type LabelledSet } from '../measure.ts';
@@ -63,6 +63,8 @@ async function run(request: BenchRequest): Promise<BackendReport> {
     });
     report.matmulGflops = throughputs.roofline;
     report.training = throughputs.training;
+    const loopChunks = tf.getBackend() === 'wasm' ? loopChunksRun(tf.backend() as unknown as WasmBackend) : undefined;
+    if (loopChunks) report.loopChunks = loopChunks;
     // A breakdown profiles one more step: not worth it where a step of that model is over budget.
     const measured = report.training.find((t) => t.model === request.breakdown);
     if (request.breakdown && !measured?.skipped) {

@@ -42,6 +42,8 @@ export interface BackendReport {
   threads?: number;
   /** wasm: whether the course's SIMD loops run fused multiply-adds (the engine has relaxed SIMD). */
   fusedMultiplyAdds?: boolean;
+  /** wasm: chunks of the course's SIMD loops each loop thread ran (the training worker's first); absent without loop helpers. */
+  loopChunks?: number[];
   /** The GPU adapter as the browser describes it (WebGPU), e.g. SwiftShader or a real GPU. */
   adapter?: string;
   matmulGflops?: number;

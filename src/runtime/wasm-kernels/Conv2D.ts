@@ -10,7 +10,8 @@
 import { type backend_util, Conv2D, FusedConv2D, type Conv2DAttrs, type FusedConv2DAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, tapSource } from './_conv_impl.ts';
 import { heapF32, makeF32, offsetF32, release, runOriginal, runWasmKernel, sizeOf, type KernelArgs, type WasmBackend } from './_impl.ts';
-import { fusedMultiplyAdds, simdKernels, type SimdKernels } from './_simd.ts';
+import { chunkRanges } from './_parallel.ts';
+import { fusedMultiplyAdds, loopRunner, simdKernels, type SimdKernels } from './_simd.ts';
 import { isUndilated3x3, winogradConv3x3, winogradFits } from './_winograd.ts';
 
 /** Whether Winograd computes this convolution (which it does before the other ways are asked). */
@@ -83,8 +84,11 @@ function byShallowLoop(x: TensorInfo, filter: TensorInfo, bias: TensorInfo | und
   if (bias) heap.copyWithin(dst + rows * coP, offsetF32(backend, bias), offsetF32(backend, bias) + co);
   const { at, hp, wp, canvas } = tapSource(x, info, backend);
   const out = makeF32(backend, [info.batchSize, info.outHeight, info.outWidth, co]);
-  simd.shallowConv(at * 4, dst * 4, offsetF32(backend, out) * 4, info.batchSize, hp, wp, ci, info.outHeight, info.outWidth, co, fh, fw,
-    info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth);
+  const { outHeight: oh, outWidth: ow } = info;
+  const outAt = offsetF32(backend, out);
+  const loops = loopRunner(backend)!;
+  loops.run('shallowConv', chunkRanges(info.batchSize, loops.threads).map(([n0, n1]) => [(at + n0 * hp * wp * ci) * 4, dst * 4, (outAt + n0 * oh * ow * co) * 4,
+    n1 - n0, hp, wp, ci, oh, ow, co, fh, fw, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth]));
   release(backend, packed, ...(canvas ? [canvas] : []));
   return out;
 }

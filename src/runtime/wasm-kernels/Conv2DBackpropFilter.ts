@@ -34,7 +34,8 @@
 import { Conv2DBackpropFilter, type backend_util, type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, im2colTransposed, tapSource } from './_conv_impl.ts';
 import { copyRows, heapF32, makeF32, offsetF32, overReadFits, release, runOriginal, runWasmKernel, sizeOf, view, xnnpackThreads, type KernelArgs, type WasmBackend } from './_impl.ts';
-import { simdKernels, type SimdKernels } from './_simd.ts';
+import { CHUNKS_PER_THREAD, type LoopRunner } from './_parallel.ts';
+import { loopRunner, simdKernels, type SimdKernels } from './_simd.ts';
 import { isUndilated3x3, winogradFilterGradient3x3, winogradFits } from './_winograd.ts';
 
 /** With XNNPACK threads, rows k = fh·fw·cin up to which the own loop still computes the product. */
@@ -140,8 +141,15 @@ function productByOwnLoop(simd: SimdKernels, backend: WasmBackend, x: TensorInfo
     if (source.canvas) temporaries.push(source.canvas);
     const { hp, wp } = source;
     const xAt = (image: number, row: number) => (source.at + (image * hp + row * sh) * wp * cin) * 4;
-    for (const part of ownLoopParts(info, imagesPerChunk)) {
-      simd.filterGradient(xAt(part.image, part.row), part.images, hp, wp, cin, fh, fw, sh, sw, dh, dw, dyAt(part.image) + part.row * ow * co * 4, part.rows, ow, co, at.out * 4, at.scratch * 4);
+    const call = (part: OwnLoopPart, outAt: number, scratchAt: number) =>
+      [xAt(part.image, part.row), part.images, hp, wp, cin, fh, fw, sh, sw, dh, dw, dyAt(part.image) + part.row * ow * co * 4, part.rows, ow, co, outAt * 4, scratchAt * 4];
+    const loops = loopRunner(backend)!;
+    const size = fh * fw * cin * co;
+    const parallelParts = loops.threads > 1 ? ownLoopParts(info, Math.min(imagesPerChunk, Math.ceil(n / (loops.threads * CHUNKS_PER_THREAD)))) : [];
+    if (parallelParts.length > 1 && parallelParts.length * size <= PARALLEL_SUMS_FLOATS) {
+      temporaries.push(...sumPartsInParallel(backend, loops, parallelParts, size, call, at.out));
+    } else {
+      for (const part of ownLoopParts(info, imagesPerChunk)) simd.filterGradient(...(call(part, at.out, at.scratch) as Parameters<SimdKernels['filterGradient']>));
     }
   } else {
     // Taps from colsᵀ, where each filter row is one contiguous run (wide inputs' taps are far
@@ -161,6 +169,30 @@ function productByOwnLoop(simd: SimdKernels, backend: WasmBackend, x: TensorInfo
   }
   release(backend, ...temporaries);
   return out;
+}
+
+/**
+ * Floats of per-part sums the loop may write when it runs on several threads. Each part adds into
+ * its own sums, which are then added in part order (the same order on every run, whichever thread
+ * ran which part); a layer whose parts would need more (bands of large images) runs on one thread.
+ */
+const PARALLEL_SUMS_FLOATS = 1 << 20;
+
+/** Runs the parts on the loop threads, each into its own sums, and adds those into `outAt` in order; returns the temporaries to release. */
+function sumPartsInParallel(backend: WasmBackend, loops: LoopRunner, parts: readonly OwnLoopPart[], size: number,
+  call: (part: OwnLoopPart, outAt: number, scratchAt: number) => number[], outAt: number): TensorInfo[] {
+  const sums = makeF32(backend, [parts.length, size]);
+  const scratch = makeF32(backend, [parts.length, 24]);
+  const [sumsAt, scratchAt] = [offsetF32(backend, sums), offsetF32(backend, scratch)];
+  heapF32(backend).fill(0, sumsAt, sumsAt + parts.length * size);
+  loops.run('filterGradient', parts.map((part, i) => call(part, sumsAt + i * size, scratchAt + i * 24)));
+  const heap = heapF32(backend);
+  heap.copyWithin(outAt, sumsAt, sumsAt + size);
+  for (let p = 1; p < parts.length; p++) {
+    const from = sumsAt + p * size;
+    for (let j = 0; j < size; j++) heap[outAt + j] = heap[outAt + j]! + heap[from + j]!;
+  }
+  return [sums, scratch];
 }
 
 /** One call of the own loop: `images` whole images from `image` on, or rows [row, row + rows) of image `image`. */

@@ -24,7 +24,8 @@
 import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, spreadSpatial } from './_conv_impl.ts';
 import { heapF32, makeF32, offsetF32, release, runOriginal, runWasmKernel, sizeOf, view, type KernelArgs, type WasmBackend } from './_impl.ts';
-import { simdKernels, type SimdKernels } from './_simd.ts';
+import { chunkRanges } from './_parallel.ts';
+import { loopRunner, simdKernels } from './_simd.ts';
 import { isUndilated3x3, winogradConv3x3, winogradFits, winogradInputGradient3x3, winogradProducts } from './_winograd.ts';
 import { takeUnusedInputGradient } from './UnusedInputGradient.ts';
 
@@ -59,7 +60,7 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs<{ dy:
   }
   const winograd = takesWinograd(info, backend);
   const way = dy.shape[1] === info.outHeight && dy.shape[2] === info.outWidth ? inputGradientWay(info, backend, winograd) : 'canvas';
-  if (way === 'narrow') return viaNarrowConv(simdKernels(backend)!, dy, filter, info, backend);
+  if (way === 'narrow') return viaNarrowConv(dy, filter, info, backend);
   if (way === 'product') return viaProduct(dy, filter, info, backend);
   if (way === 'adjoint') return winogradInputGradient3x3(backend, dy, filter, info.padInfo.top, info.padInfo.left, info.inHeight, info.inWidth);
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, inHeight, inWidth } = info;
@@ -175,7 +176,7 @@ const narrowPixels = (ci: number) => (ci % 4 === 0 ? 1 : ci % 2 === 0 ? 2 : 4);
  * XNNPACK's products fill 8 output channels at a time. dy goes on a canvas padded left and
  * right only, so that every window row lies inside; rows outside are skipped in the loop.
  */
-function viaNarrowConv(simd: SimdKernels, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo, backend: WasmBackend): TensorInfo {
+function viaNarrowConv(dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo, backend: WasmBackend): TensorInfo {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co, filterHeight: fh, filterWidth: fw } = info;
   // w'[c, kh, kw, o] = W[fh − 1 − kh, fw − 1 − kw, c, o].
   const rotated = makeF32(backend, [ci, fh, fw, co]);
@@ -192,8 +193,10 @@ function viaNarrowConv(simd: SimdKernels, dy: TensorInfo, filter: TensorInfo, in
   const left = fw - 1 - info.padInfo.left; // negative where the padding is wider than the filter: dy is cropped
   const canvas = spreadSpatial(dy, 1, 1, 0, left, oh, canvasWidth, backend);
   const dx = makeF32(backend, [n, h, w, ci]);
-  simd.narrowConv(offsetF32(backend, canvas) * 4, dst * 4, offsetF32(backend, dx) * 4, n, oh, canvasWidth, co, h, w, ci, fh, fw,
-    fh - 1 - info.padInfo.top, left, ow, narrowPixels(ci));
+  const [canvasAt, dxAt] = [offsetF32(backend, canvas), offsetF32(backend, dx)];
+  const loops = loopRunner(backend)!;
+  loops.run('narrowConv', chunkRanges(n, loops.threads).map(([n0, n1]) => [(canvasAt + n0 * oh * canvasWidth * co) * 4, dst * 4, (dxAt + n0 * h * w * ci) * 4,
+    n1 - n0, oh, canvasWidth, co, h, w, ci, fh, fw, fh - 1 - info.padInfo.top, left, ow, narrowPixels(ci)]));
   release(backend, rotated, canvas);
   return dx;
 }

@@ -6,6 +6,7 @@
  */
 import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_PLAIN_FUSED, SIMD_KERNELS_SHARED, SIMD_KERNELS_SHARED_FUSED } from './simd/module.generated.ts';
 import { wasmMemory, type WasmBackend } from './_impl.ts';
+import { LoopPool, SequentialLoops, type LoopHelper, type LoopRunner, type Loops } from './_parallel.ts';
 
 /** Byte addresses in the backend's memory; see kernels.wat for each function's contract. */
 export interface SimdKernels {
@@ -42,6 +43,8 @@ export interface SimdKernels {
 interface Instance {
   kernels: SimdKernels;
   fused: boolean;
+  /** Where the memory is shared and helpers were asked for (`useLoopHelpers`). */
+  pool?: LoopPool;
 }
 
 const instances = new WeakMap<WebAssembly.Memory, Instance | null>();
@@ -59,6 +62,43 @@ export function setSimdEnabled(on: boolean): void {
  */
 export function setFusedMultiplyAddAllowed(on: boolean): void {
   fusedAllowed = on;
+}
+
+let helpers: { count: number; spawn: () => LoopHelper } | undefined;
+
+/**
+ * Instantiates the SIMD loops on this backend's memory with `count` helper workers besides the
+ * kernel's own thread, each made by `spawn` (_parallel.ts), and resolves with how many serve
+ * within `timeoutMs`. Only a shared memory gets helpers (0 otherwise), and only where the loops
+ * are not yet instantiated on it: call it right after the backend starts.
+ */
+export async function startLoopHelpers(backend: WasmBackend, count: number, spawn: () => LoopHelper, timeoutMs = 10_000): Promise<number> {
+  helpers = count > 0 ? { count, spawn } : undefined;
+  try {
+    const pool = instanceFor(backend)?.pool;
+    return pool ? await pool.ready(timeoutMs) : 0;
+  } finally {
+    helpers = undefined;
+  }
+}
+
+let pretendThreads = 1;
+
+/** Without a pool, has the kernels cut their loops' work for `threads` threads and run it in turn (tests of the chunked paths). */
+export function setPretendLoopThreads(threads: number): void {
+  pretendThreads = threads;
+}
+
+/** What runs the kernels' chunked loops on this backend: the pool, or the kernel's own thread. */
+export function loopRunner(backend: WasmBackend): LoopRunner | undefined {
+  const instance = instanceFor(backend);
+  if (!instance) return undefined;
+  return instance.pool ?? new SequentialLoops(instance.kernels as unknown as Loops, pretendThreads);
+}
+
+/** Chunks each thread of this backend's pool has run, the kernel's own first; undefined without a pool. */
+export function loopChunksRun(backend: WasmBackend): number[] | undefined {
+  return instanceFor(backend)?.pool?.chunksRun();
 }
 
 function instanceFor(backend: WasmBackend): Instance | undefined {
@@ -115,8 +155,12 @@ function instantiate(memory: WebAssembly.Memory): Instance | null {
   for (const build of fusedAllowed && engineHasRelaxedSimd() ? [fused, separate] : [separate]) {
     try {
       // Synchronous, as the kernels are: compiling and instantiating the 38 KB module took 0.4–1 ms in Node.
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(decode(build.b64)), { env: { memory } });
-      return { kernels: instance.exports as unknown as SimdKernels, fused: build.fused };
+      const module = new WebAssembly.Module(decode(build.b64));
+      const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+      const kernels = exports as unknown as SimdKernels;
+      if (!shared || !helpers) return { kernels, fused: build.fused };
+      const spawned = Array.from({ length: helpers.count }, () => helpers!.spawn());
+      return { kernels, fused: build.fused, pool: new LoopPool(exports as unknown as Loops, memory, module, spawned) };
     } catch {
       // an engine without SIMD, or a context that refuses to compile: try the next build
     }

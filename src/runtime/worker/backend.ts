@@ -1,8 +1,9 @@
 /**
  * Chooses and initializes the TF.js backend inside the worker.
  *
- * Automatic order: WebGPU on a hardware adapter → WASM (SIMD; threaded where the page is
- * cross-origin isolated and has four or more cores, see `wasmThreadsFor`) → CPU. Software WebGPU
+ * Automatic order: WebGPU on a hardware adapter → WASM (SIMD; where the page is cross-origin
+ * isolated and has two or more cores, the threaded build, whose shared memory lets the course's
+ * loops run on helper workers, `loopHelpersFor`, and XNNPACK on four or more, `wasmThreadsFor`) → CPU. Software WebGPU
  * adapters (SwiftShader) are skipped: a small CNN's training step took 9.5 s there against
  * 0.31 s on threaded WASM. An explicit choice is honoured even on a software adapter. Every backend is imported lazily, so only the one in use
  * is downloaded.
@@ -12,6 +13,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendChoice, BackendName } from '../protocol.ts';
+import type { WasmBackend } from '../wasm-kernels/_impl.ts';
 
 export interface ActiveBackend {
   name: BackendName;
@@ -50,11 +52,23 @@ export function wasmThreadsFor(cores: number): number {
   return Math.max(1, Math.floor(cores / 2));
 }
 
+/**
+ * Helper workers for the course's own SIMD loops on `cores` logical cores (wasm-kernels/_parallel.ts):
+ * one per core beyond the training worker's, up to three. Unlike XNNPACK's pool, a helper that
+ * wakes late costs nothing but its share of the work, which the training worker then does itself.
+ */
+export function loopHelpersFor(cores: number): number {
+  return Math.min(cores, 4) - 1;
+}
+
 const logicalCores = () => Math.max(1, navigator.hardwareConcurrency || 1);
 
-/** Threads above one need the threaded build, which needs a cross-origin-isolated page. */
-async function initWasm(threads: number): Promise<ActiveBackend> {
-  const threaded = threads > 1 && self.crossOriginIsolated;
+/**
+ * XNNPACK threads above one, and loop helpers, need the threaded build (its memory is shared),
+ * which needs a cross-origin-isolated page.
+ */
+async function initWasm(threads: number, loopHelpers = 0): Promise<ActiveBackend> {
+  const threaded = (threads > 1 || loopHelpers > 0) && self.crossOriginIsolated;
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   if (!threaded) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   wasm.setWasmPaths({
@@ -69,8 +83,10 @@ async function initWasm(threads: number): Promise<ActiveBackend> {
   // computed by one thread, in the same order.
   const started = await whileReportingCores(threaded ? threads * 2 : logicalCores(), () => tf.setBackend('wasm'));
   if (!started) throw new Error('wasm init failed');
-  const { registerWasmTrainingKernels } = await import('../wasm-kernels/index.ts');
+  const { registerWasmTrainingKernels, startLoopHelpers } = await import('../wasm-kernels/index.ts');
   registerWasmTrainingKernels();
+  const spawn = () => new Worker(new URL('../wasm-kernels/loop-helper.worker.ts', import.meta.url), { type: 'module', name: 'loop-helper' });
+  if (threaded) await startLoopHelpers(tf.backend() as unknown as WasmBackend, loopHelpers, spawn);
   return { name: 'wasm', threads: wasm.getThreadsCount() };
 }
 
@@ -96,16 +112,17 @@ async function initCpu(): Promise<ActiveBackend> {
   return { name: 'cpu', threads: 1 };
 }
 
-const INIT: Record<BackendName, () => Promise<ActiveBackend>> = { webgpu: initWebGpu, wasm: () => initWasm(wasmThreadsFor(logicalCores())), cpu: initCpu };
+const courseWasm = () => initWasm(wasmThreadsFor(logicalCores()), loopHelpersFor(logicalCores()));
+const INIT: Record<BackendName, () => Promise<ActiveBackend>> = { webgpu: initWebGpu, wasm: courseWasm, cpu: initCpu };
 
 /** The single-threaded SIMD build whatever the cores (the benchmark compares the builds). */
 export function startWasmWithoutThreads(): Promise<ActiveBackend> {
   return initWasm(1);
 }
 
-/** The threaded build with one thread per core, where the page allows it (the benchmark's `wasm-threads`). */
+/** The threaded build with XNNPACK and the loops on every core, where the page allows it (the benchmark's `wasm-threads`). */
 export function startWasmOnEveryCore(): Promise<ActiveBackend> {
-  return initWasm(logicalCores());
+  return initWasm(logicalCores(), loopHelpersFor(logicalCores()));
 }
 
 /** Starts exactly this backend, software adapters included, or throws (the benchmark measures each one). */
