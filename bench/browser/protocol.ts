@@ -2,9 +2,10 @@
 import type { AccuracyResult, AccuracyTarget, KernelTime, ThroughputResult } from '../measure.ts';
 
 /**
- * `wasm`: what the course's runtime starts (threads by `wasmThreadsFor`). `wasm-simd`: the SIMD
- * build without threads. `wasm-threads`: the threaded build with one thread per core, where the
- * page is cross-origin isolated. The last two put the builds side by side in one run.
+ * `wasm`: what the course's runtime starts (XNNPACK's threads by `wasmThreadsFor`, the course's
+ * loops' by `loopHelpersFor`). `wasm-simd`: the SIMD build without threads. `wasm-threads`: the
+ * threaded build with XNNPACK on every core, where the page is cross-origin isolated. The last
+ * two put the builds side by side in one run.
  */
 export type BenchBackend = 'wasm' | 'wasm-simd' | 'wasm-threads' | 'cpu' | 'webgl' | 'webgpu';
 export const BENCH_BACKENDS: readonly BenchBackend[] = ['wasm', 'wasm-simd', 'wasm-threads', 'webgpu', 'webgl', 'cpu'];

@@ -10,8 +10,9 @@
 import { type backend_util, Conv2D, FusedConv2D, type Conv2DAttrs, type FusedConv2DAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convGeometry, tapSource } from './_conv_impl.ts';
 import { heapF32, makeF32, offsetF32, release, runOriginal, runWasmKernel, sizeOf, type KernelArgs, type WasmBackend } from './_impl.ts';
+import { addBiasRows } from './Add.ts';
 import { chunkRanges } from './_parallel.ts';
-import { fusedMultiplyAdds, loopRunner, simdKernels, type SimdKernels } from './_simd.ts';
+import { fusedMultiplyAdds, loopRunner, simdKernels } from './_simd.ts';
 import { isUndilated3x3, winogradConv3x3, winogradFits } from './_winograd.ts';
 
 /** Whether Winograd computes this convolution (which it does before the other ways are asked). */
@@ -111,7 +112,7 @@ export function fusedConv2D({ inputs, backend, attrs }: KernelArgs<FusedInputs, 
   if (!simd || preluActivationWeights || (activation !== 'linear' && activation !== 'relu') || !biasFits) return original();
   let out = byWinograd(x, filter, attrs, backend);
   if (out) {
-    if (bias) addBiasInPlace(simd, backend, out, bias, co);
+    if (bias) addBiasRows(backend, out, bias, out);
   } else {
     out = byShallowLoop(x, filter, bias, attrs, backend);
     if (!out) return original();
@@ -122,10 +123,6 @@ export function fusedConv2D({ inputs, backend, attrs }: KernelArgs<FusedInputs, 
   return activated;
 }
 
-function addBiasInPlace(simd: SimdKernels, backend: WasmBackend, out: TensorInfo, bias: TensorInfo, co: number): void {
-  const at = offsetF32(backend, out) * 4;
-  simd.addBias(at, offsetF32(backend, bias) * 4, at, sizeOf(out.shape) / co, co);
-}
 
 export const conv2DConfig: KernelConfig = {
   kernelName: Conv2D,

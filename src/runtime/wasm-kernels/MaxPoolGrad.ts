@@ -6,7 +6,8 @@
  */
 import { backend_util, MaxPoolGrad, type KernelConfig, type KernelFunc, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { heapF32, makeF32, offsetF32, type KernelArgs } from './_impl.ts';
-import { simdKernels, type SimdKernels } from './_simd.ts';
+import { chunkRanges, threadsForPass, type LoopRunner } from './_parallel.ts';
+import { loopRunner } from './_simd.ts';
 
 export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs<{ dy: TensorInfo; input: TensorInfo; output: TensorInfo }, MaxPoolGradAttrs>): TensorInfo {
   const { dy, input } = inputs;
@@ -20,7 +21,7 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs<{ dy: TensorI
   const dy0 = offsetF32(backend, dy);
   const dx0 = offsetF32(backend, dx);
   if (fh === sh && fw === sw && pt === 0 && pl === 0 && oh * fh <= h && ow * fw <= w) {
-    tiledMaxPoolGrad(heap, simdKernels(backend), x0, dy0, dx0, n, h, w, c, oh, ow, fh, fw);
+    tiledMaxPoolGrad(heap, loopRunner(backend), x0, dy0, dx0, n, h, w, c, oh, ow, fh, fw);
     return dx;
   }
   heap.fill(0, dx0, dx0 + n * h * w * c);
@@ -63,12 +64,17 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs<{ dy: TensorI
  * `valid`, or `same` on even sizes): every input pixel is in at most one window, so dx is written once, dy at each window's first maximum and 0 elsewhere, with
  * no zero-fill pass and no read-modify-write. Rows and columns no window covers are zeroed.
  */
-function tiledMaxPoolGrad(heap: Float32Array, simd: SimdKernels | undefined, x0: number, dy0: number, dx0: number, n: number, h: number, w: number, c: number, oh: number, ow: number, fh: number, fw: number): void {
+function tiledMaxPoolGrad(heap: Float32Array, loops: LoopRunner | undefined, x0: number, dy0: number, dx0: number, n: number, h: number, w: number, c: number, oh: number, ow: number, fh: number, fw: number): void {
   if (oh * fh !== h || ow * fw !== w) heap.fill(0, dx0, dx0 + n * h * w * c);
   const rowStride = w * c;
   if (fh === 2 && fw === 2) {
-    if (simd && c >= 4) simd.maxPoolGrad2x2(x0 * 4, dy0 * 4, dx0 * 4, n, h, w, c, oh, ow);
-    else twoByTwo(heap, x0, dy0, dx0, n, h, w, c, oh, ow);
+    if (loops && c >= 4) {
+      const image = h * w * c;
+      loops.run('maxPoolGrad2x2', chunkRanges(n, threadsForPass(loops, n * image)).map(([b0, b1]) =>
+        [(x0 + b0 * image) * 4, (dy0 + b0 * oh * ow * c) * 4, (dx0 + b0 * image) * 4, b1 - b0, h, w, c, oh, ow]));
+    } else {
+      twoByTwo(heap, x0, dy0, dx0, n, h, w, c, oh, ow);
+    }
     return;
   }
   for (let b = 0; b < n; b++) {

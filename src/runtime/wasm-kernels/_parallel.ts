@@ -18,7 +18,7 @@
 import type { SimdKernels } from './_simd.ts';
 
 /** The loops a job may run; the control block names them by index in this list. */
-export const PARALLEL_LOOPS = ['shallowConv', 'narrowConv', 'filterGradient'] as const satisfies readonly (keyof SimdKernels)[];
+export const PARALLEL_LOOPS = ['shallowConv', 'narrowConv', 'filterGradient', 'addBias', 'reluGrad', 'maxPoolGrad2x2'] as const satisfies readonly (keyof SimdKernels)[];
 export type ParallelLoop = (typeof PARALLEL_LOOPS)[number];
 
 /** Threads, the kernel's own included, that one pool may have. */
@@ -174,6 +174,15 @@ export class SequentialLoops implements LoopRunner {
     for (let i = calls.length - 1; i >= 0; i--) this.loops[loop](...calls[i]!);
   }
 }
+
+/**
+ * Floats below which a memory-bound pass stays on the kernel's thread: opening a job and waking a
+ * helper cost about as much as such a pass (tens of microseconds).
+ */
+export const PARALLEL_MIN_FLOATS = 1 << 16;
+
+/** The threads a pass over `floats` floats is cut for: the runner's, or one for a small pass. */
+export const threadsForPass = (loops: LoopRunner, floats: number): number => (floats >= PARALLEL_MIN_FLOATS ? loops.threads : 1);
 
 /** [start, end) ranges cutting `items` into about CHUNKS_PER_THREAD × threads runs (one run on one thread). */
 export function chunkRanges(items: number, threads: number): [number, number][] {

@@ -143,6 +143,15 @@ export function engineHasRelaxedSimd(): boolean {
   return relaxedSimd;
 }
 
+/** A pool with `helpers.count` helpers, or none where a helper cannot be made (a context without workers). */
+function poolOf(loops: Loops, memory: WebAssembly.Memory, module: WebAssembly.Module, helpers: { count: number; spawn: () => LoopHelper }): LoopPool | undefined {
+  try {
+    return new LoopPool(loops, memory, module, Array.from({ length: helpers.count }, () => helpers.spawn()));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The fused build where the engine has relaxed SIMD, else (or where that fails to instantiate) the
  * separate one where it has SIMD at all; null where neither works, and the kernels keep their
@@ -157,10 +166,8 @@ function instantiate(memory: WebAssembly.Memory): Instance | null {
       // Synchronous, as the kernels are: compiling and instantiating the 38 KB module took 0.4–1 ms in Node.
       const module = new WebAssembly.Module(decode(build.b64));
       const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-      const kernels = exports as unknown as SimdKernels;
-      if (!shared || !helpers) return { kernels, fused: build.fused };
-      const spawned = Array.from({ length: helpers.count }, () => helpers!.spawn());
-      return { kernels, fused: build.fused, pool: new LoopPool(exports as unknown as Loops, memory, module, spawned) };
+      const pool = shared && helpers ? poolOf(exports as unknown as Loops, memory, module, helpers) : undefined;
+      return { kernels: exports as unknown as SimdKernels, fused: build.fused, ...(pool ? { pool } : {}) };
     } catch {
       // an engine without SIMD, or a context that refuses to compile: try the next build
     }

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { initNodeWasm } from '../node/backend.ts';
 import { mulberry32 } from '../../data/random.ts';
 import { CHUNKS_PER_THREAD, chunkRanges, LoopPool, SequentialLoops, type LoopHelper, type Loops } from './_parallel.ts';
@@ -93,7 +94,7 @@ describe('the pool on a shared memory', () => {
     const { heap, out, outSize, calls } = shallowLayer(memory, n);
     const expected = out + outSize;
     new SequentialLoops(loops).run('shallowConv', calls(expected, [[0, n]]));
-    for (let round = 0; round < 400 && pool.chunksRun().slice(1).some((chunks) => chunks === 0); round++) {
+    for (let round = 0; round < 400 && pool.chunksRun().some((chunks) => chunks === 0); round++) {
       heap.fill(Number.NaN, out, out + outSize);
       pool.run('shallowConv', calls(out, chunkRanges(n, pool.threads)));
       const got = heap.subarray(out, out + outSize);
@@ -161,6 +162,34 @@ describe('the kernels cut for three threads', () => {
     });
     expect(wasm.length).toBe(cpu.length);
     expect(worst / scale).toBeLessThan(1e-4);
+  }
+
+  /** Values of `grad` on a backend, for a loss whose gradient runs the kernel under test. */
+  async function gradientOn(backend: 'cpu' | 'wasm', shape: number[], op: (x: tf.Tensor) => tf.Tensor, seed: number) {
+    await tf.setBackend(backend);
+    const x = tf.tensor(random(shape.reduce((a, b) => a * b, 1), seed), shape);
+    // Weights that differ per element, so that a gradient landing on the wrong element shows.
+    const g = tf.grad((v: tf.Tensor) => {
+      const y = op(v);
+      return tf.sum(tf.mul(y, tf.div(tf.reshape(tf.range(0, y.size), y.shape), 1000)));
+    })(x);
+    const values = (await g.data()) as Float32Array;
+    tf.dispose([x, g]);
+    return values;
+  }
+
+  // Over PARALLEL_MIN_FLOATS (cut into chunks) and, for ReLU, a length that is no multiple of its 16-float runs.
+  for (const shape of [[40, 28, 28, 6], [3, 181, 181, 1]]) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    it(`bias Add, ReLU's gradient and 2×2 max pooling's gradient: ${shape.join('×')}`, async () => {
+      const bias: [Float32Array, number[]] = [random(shape.at(-1)!, 9), [shape.at(-1)!]];
+      await expectCpuMatch('Add', { a: [random(size, 8), shape], b: bias }, {});
+      expect(await gradientOn('wasm', shape, tf.relu, 10)).toEqual(await gradientOn('cpu', shape, tf.relu, 10));
+      if (shape.at(-1)! >= 4) {
+        const pool = (v: tf.Tensor) => tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid');
+        expect(await gradientOn('wasm', shape, pool, 11)).toEqual(await gradientOn('cpu', shape, pool, 11));
+      }
+    });
   }
 
   for (const { x, f, pad } of layers) {

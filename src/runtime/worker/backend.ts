@@ -17,6 +17,7 @@ import type { WasmBackend } from '../wasm-kernels/_impl.ts';
 
 export interface ActiveBackend {
   name: BackendName;
+  /** The most threads a training step runs on: XNNPACK's, or the course's loops' (the training worker and its helpers). */
   threads: number;
 }
 
@@ -86,8 +87,8 @@ async function initWasm(threads: number, loopHelpers = 0): Promise<ActiveBackend
   const { registerWasmTrainingKernels, startLoopHelpers } = await import('../wasm-kernels/index.ts');
   registerWasmTrainingKernels();
   const spawn = () => new Worker(new URL('../wasm-kernels/loop-helper.worker.ts', import.meta.url), { type: 'module', name: 'loop-helper' });
-  if (threaded) await startLoopHelpers(tf.backend() as unknown as WasmBackend, loopHelpers, spawn);
-  return { name: 'wasm', threads: wasm.getThreadsCount() };
+  const serving = threaded ? await startLoopHelpers(tf.backend() as unknown as WasmBackend, loopHelpers, spawn) : 0;
+  return { name: 'wasm', threads: Math.max(wasm.getThreadsCount(), 1 + serving) };
 }
 
 /** Runs `start` while `navigator.hardwareConcurrency` reads `cores`, then restores the real value. */
