@@ -18,7 +18,13 @@
 import type { SimdKernels } from './_simd.ts';
 
 /** The loops a job may run; the control block names them by index in this list. */
-export const PARALLEL_LOOPS = ['shallowConv', 'narrowConv', 'filterGradient', 'addBias', 'reluGrad', 'maxPoolGrad2x2'] as const satisfies readonly (keyof SimdKernels)[];
+export const PARALLEL_LOOPS = [
+  'shallowConv', 'narrowConv', 'filterGradient', 'addBias', 'reluGrad', 'maxPoolGrad2x2',
+  'winogradInput', 'winograd4Input', 'winogradOutput', 'winograd4Output',
+  'winogradOutputGrad', 'winograd4OutputGrad', 'winogradInputGrad', 'winograd4InputGrad',
+] as const satisfies readonly (keyof SimdKernels)[];
+/** The loops whose first two arguments are per-image arrays and whose third is the number of images (the Winograd transforms). */
+export type ImageLoop = Extract<ParallelLoop, `winograd${string}`>;
 export type ParallelLoop = (typeof PARALLEL_LOOPS)[number];
 
 /** Threads, the kernel's own included, that one pool may have. */
@@ -142,6 +148,9 @@ export class LoopPool implements LoopRunner {
     Atomics.add(control, GENERATION, 1);
     Atomics.notify(control, GENERATION);
     runChunks(this.loops, control, args, 0);
+    // What is left is at most one chunk per helper: spin for it rather than sleep and be woken.
+    const spinUntil = performance.now() + 1;
+    while (Atomics.load(control, DONE) < calls.length && performance.now() < spinUntil);
     for (let done = Atomics.load(control, DONE); done < calls.length; done = Atomics.load(control, DONE)) Atomics.wait(control, DONE, done);
   }
 
@@ -194,4 +203,13 @@ export function chunkRanges(items: number, threads: number): [number, number][] 
     if (end > start) ranges.push([start, end]);
   }
   return ranges;
+}
+
+/**
+ * Runs `loop(a, b, images, ...rest)` over `images` images, cut among the threads: the loop's
+ * arrays a and b hold `aImage` and `bImage` floats per image (byte addresses, float counts).
+ */
+export function runOverImages(loops: LoopRunner, loop: ImageLoop, a: number, aImage: number, b: number, bImage: number, images: number, rest: readonly number[]): void {
+  const threads = threadsForPass(loops, images * Math.max(aImage, bImage));
+  loops.run(loop, chunkRanges(images, threads).map(([i0, i1]) => [a + i0 * aImage * 4, b + i0 * bImage * 4, i1 - i0, ...rest]));
 }

@@ -20,7 +20,8 @@
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import { spreadSpatial } from './_conv_impl.ts';
 import { heapF32, makeF32, offsetF32, release, transposeLastTwo, view, type WasmBackend } from './_impl.ts';
-import { simdKernels, type SimdKernels } from './_simd.ts';
+import { runOverImages } from './_parallel.ts';
+import { loopRunner, simdKernels, type SimdKernels } from './_simd.ts';
 
 /**
  * Floats of transformed input and products per chunk (4 MB). Chunks of 1 to 64 MB ran within
@@ -129,9 +130,9 @@ export function winogradConv3x3(backend: WasmBackend, x: TensorInfo, filter: Ten
   const co = filter.shape[3]!;
   const { tile, values, th, tw } = tileGrid(oh, ow);
   const { at: source, hp, wp, canvas } = tileSource(backend, x, spread, th, tw, tile);
-  const [transformFilter, transformInput, transformOutput] = tile === 4
-    ? [simd.winograd4Filter, simd.winograd4Input, simd.winograd4Output]
-    : [simd.winogradFilter, simd.winogradInput, simd.winogradOutput];
+  const transformFilter = tile === 4 ? simd.winograd4Filter : simd.winogradFilter;
+  const [transformInput, transformOutput] = tile === 4 ? (['winograd4Input', 'winograd4Output'] as const) : (['winogradInput', 'winogradOutput'] as const);
+  const loops = loopRunner(backend)!;
 
   const u = makeF32(backend, [values, ci, co]);
   transformFilter(offsetF32(backend, filter) * 4, offsetF32(backend, u) * 4, ci, co);
@@ -144,9 +145,9 @@ export function winogradConv3x3(backend: WasmBackend, x: TensorInfo, filter: Ten
   // The [ci, co] matrices stay the same over the chunks, so XNNPACK packs each once.
   const weights = Array.from({ length: values }, (_, xi) => subTensor(backend, uAt + xi * ci * co, [1, ci, co]));
   forEachChunk(n, imagesPerChunk, tilesPerImage, (b0, images, tiles, stride) => {
-    transformInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, stride);
+    runOverImages(loops, transformInput, (source + b0 * hp * wp * ci) * 4, hp * wp * ci, vAt * 4, tilesPerImage * ci, images, [hp, wp, ci, th, tw, stride]);
     productsPerValue(backend, vAt, mAt, weights, tiles, stride);
-    transformOutput(mAt * 4, (outAt + b0 * oh * ow * co) * 4, images, th, tw, co, oh, ow, stride);
+    runOverImages(loops, transformOutput, mAt * 4, tilesPerImage * co, (outAt + b0 * oh * ow * co) * 4, oh * ow * co, images, [th, tw, co, oh, ow, stride]);
   });
   dropSubTensor(backend, ...weights);
   release(backend, u, v, m);
@@ -170,9 +171,9 @@ export function winogradInputGradient3x3(backend: WasmBackend, dy: TensorInfo, f
   const ci = filter.shape[2]!;
   const { tile, values, th, tw } = tileGrid(oh, ow);
   const [hp, wp] = [tile * th + 2, tile * tw + 2];
-  const [transformFilter, transformGradient, transformBack] = tile === 4
-    ? [simd.winograd4Filter, simd.winograd4OutputGrad, simd.winograd4InputGrad]
-    : [simd.winogradFilter, simd.winogradOutputGrad, simd.winogradInputGrad];
+  const transformFilter = tile === 4 ? simd.winograd4Filter : simd.winogradFilter;
+  const [transformGradient, transformBack] = tile === 4 ? (['winograd4OutputGrad', 'winograd4InputGrad'] as const) : (['winogradOutputGrad', 'winogradInputGrad'] as const);
+  const loops = loopRunner(backend)!;
 
   // U with its channels swapped, [values, co, ci], so each product is D[ξ]·U[ξ]ᵀ as XNNPACK takes it.
   const taps = view(filter, [9, ci, co], backend);
@@ -190,12 +191,12 @@ export function winogradInputGradient3x3(backend: WasmBackend, dy: TensorInfo, f
   const weights = Array.from({ length: values }, (_, xi) => subTensor(backend, uAt + xi * co * ci, [1, co, ci]));
   const rowFloats = w * ci;
   forEachChunk(n, imagesPerChunk, tilesPerImage, (b0, images, tiles, stride) => {
-    transformGradient((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, stride);
+    runOverImages(loops, transformGradient, (dyAt + b0 * oh * ow * co) * 4, oh * ow * co, dAt * 4, tilesPerImage * co, images, [oh, ow, co, th, tw, stride]);
     productsPerValue(backend, dAt, pAt, weights, tiles, stride);
     // Taken after the products: XNNPACK may grow the memory, which detaches an earlier view.
     const heap = heapF32(backend);
     heap.fill(0, canvasAt, canvasAt + images * hp * wp * ci);
-    transformBack(pAt * 4, canvasAt * 4, images, hp, wp, ci, th, tw, stride);
+    runOverImages(loops, transformBack, pAt * 4, tilesPerImage * ci, canvasAt * 4, hp * wp * ci, images, [hp, wp, ci, th, tw, stride]);
     for (let b = 0; b < images; b++)
       for (let i = 0; i < h; i++) {
         const from = canvasAt + ((b * hp + top + i) * wp + left) * ci;
@@ -260,23 +261,23 @@ export function winogradFilterGradient3x3(backend: WasmBackend, x: TensorInfo, d
   const [, oh, ow, co] = dy.shape as [number, number, number, number];
   const { tile, values, th, tw } = tileGrid(oh, ow);
   const { at: source, hp, wp, canvas } = tileSource(backend, x, { strideH: 1, strideW: 1, top, left }, th, tw, tile);
-  const [transformInput, transformGradient] = tile === 4 ? [simd.winograd4Input, simd.winograd4OutputGrad] : [simd.winogradInput, simd.winogradOutputGrad];
+  const [transformInput, transformGradient] = tile === 4 ? (['winograd4Input', 'winograd4OutputGrad'] as const) : (['winogradInput', 'winogradOutputGrad'] as const);
+  const loops = loopRunner(backend)!;
   const tilesPerImage = th * tw;
   const imagesPerChunk = Math.max(1, Math.min(n, Math.floor(CHUNK_FLOATS / (values * tilesPerImage * (ci + co)))));
   const v = makeF32(backend, [values * oddStride(imagesPerChunk * tilesPerImage) * ci]);
   // The loop reads up to 7 floats past a product's last row of D: keep them inside this tensor.
   const d = makeF32(backend, [values * oddStride(imagesPerChunk * tilesPerImage) * co + 8]);
   const du = makeF32(backend, [values, ci, co]);
-  const scratch = makeF32(backend, [24]);
+  const scratch = makeF32(backend, [values, 24]);
   const [vAt, dAt, duAt, scratchAt, dyAt] = [v, d, du, scratch, dy].map((t) => offsetF32(backend, t)) as [number, number, number, number, number];
   heapF32(backend).fill(0, duAt, duAt + values * ci * co);
   forEachChunk(n, imagesPerChunk, tilesPerImage, (b0, images, tiles, stride) => {
-    transformInput((source + b0 * hp * wp * ci) * 4, vAt * 4, images, hp, wp, ci, th, tw, stride);
-    transformGradient((dyAt + b0 * oh * ow * co) * 4, dAt * 4, images, oh, ow, co, th, tw, stride);
-    for (let xi = 0; xi < values; xi++) {
-      // dU[ξ] += V[ξ]ᵀ·D[ξ]: the loop's 1×1 filter over `tiles` pixels of ci channels.
-      simd.filterGradient((vAt + xi * stride * ci) * 4, 1, 1, tiles, ci, 1, 1, 1, 1, 1, 1, (dAt + xi * stride * co) * 4, 1, tiles, co, (duAt + xi * ci * co) * 4, scratchAt * 4);
-    }
+    runOverImages(loops, transformInput, (source + b0 * hp * wp * ci) * 4, hp * wp * ci, vAt * 4, tilesPerImage * ci, images, [hp, wp, ci, th, tw, stride]);
+    runOverImages(loops, transformGradient, (dyAt + b0 * oh * ow * co) * 4, oh * ow * co, dAt * 4, tilesPerImage * co, images, [oh, ow, co, th, tw, stride]);
+    // dU[ξ] += V[ξ]ᵀ·D[ξ]: the loop's 1×1 filter over `tiles` pixels of ci channels; each ξ its own output and scratch.
+    loops.run('filterGradient', Array.from({ length: values }, (_, xi) =>
+      [(vAt + xi * stride * ci) * 4, 1, 1, tiles, ci, 1, 1, 1, 1, 1, 1, (dAt + xi * stride * co) * 4, 1, tiles, co, (duAt + xi * ci * co) * 4, (scratchAt + xi * 24) * 4]));
   });
   const out = makeF32(backend, [3, 3, ci, co]);
   (tile === 4 ? simd.winograd4FilterGrad : simd.winogradFilterGrad)(duAt * 4, offsetF32(backend, out) * 4, ci * co);

@@ -21,7 +21,8 @@ import { engineHasRelaxedSimd, setPretendLoopThreads, simdKernels } from './_sim
 import { SIMD_KERNELS_SHARED, SIMD_KERNELS_SHARED_FUSED } from './simd/module.generated.ts';
 import { convGeometry } from './_conv_impl.ts';
 import type { WasmBackend } from './_impl.ts';
-import { takesShallowLoop } from './Conv2D.ts';
+import { takesShallowLoop, takesWinograd } from './Conv2D.ts';
+import { setWinogradTile } from './_winograd.ts';
 import { inputGradientWay } from './Conv2DBackpropInput.ts';
 
 const random = (count: number, seed: number) => {
@@ -190,6 +191,30 @@ describe('the kernels cut for three threads', () => {
         expect(await gradientOn('wasm', shape, pool, 11)).toEqual(await gradientOn('cpu', shape, pool, 11));
       }
     });
+  }
+
+  // 3×3 layers by Winograd, both tile sizes: the transforms cut by images, the 16 or 36 products of the filter gradient one call each.
+  for (const tile of [2, 4] as const) {
+    for (const { x, co, pad } of [{ x: [8, 28, 28, 16] as Shape4, co: 16, pad: 'same' as const }, { x: [20, 12, 12, 32] as Shape4, co: 16, pad: 'valid' as const }]) {
+      it(`Winograd F(${tile}×${tile}, 3×3), forward and both gradients: ${x.join('×')} → ${co} ${pad}`, async () => {
+        setWinogradTile(tile);
+        try {
+          const f: Shape4 = [3, 3, x[3], co];
+          const info = convGeometry(x, f, { strides: 1, pad, dilations: 1 }, false);
+          const backend = tf.findBackend('wasm') as unknown as WasmBackend;
+          expect(takesWinograd(info, backend)).toBe(true);
+          expect(['adjoint', 'canvas']).toContain(inputGradientWay(info, backend));
+          const dy: Shape4 = [x[0], info.outHeight, info.outWidth, co];
+          const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+          const attrs = { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 };
+          await expectCpuMatch('Conv2D', { x: [random(size(x), 12), x], filter: [random(size(f), 13), f] }, attrs);
+          await expectCpuMatch('Conv2DBackpropInput', { dy: [random(size(dy), 14), dy], filter: [random(size(f), 15), f] }, { ...attrs, inputShape: x });
+          await expectCpuMatch('Conv2DBackpropFilter', { x: [random(size(x), 16), x], dy: [random(size(dy), 17), dy] }, { ...attrs, filterShape: f });
+        } finally {
+          setWinogradTile(undefined);
+        }
+      });
+    }
   }
 
   for (const { x, f, pad } of layers) {
