@@ -10,7 +10,7 @@
  */
 import { engine, getGradient, Relu, registerGradient, zerosLike, type GradConfig, type KernelConfig, type KernelFunc, type NamedTensorMap, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
 import { makeF32, offsetF32, sizeOf, type KernelArgs, type WasmBackend } from './_impl.ts';
-import { chunkRanges, threadsForPass } from './_parallel.ts';
+import { runOverFloats } from './_parallel.ts';
 import { loopRunner, simdKernels } from './_simd.ts';
 
 export const RELU_GRAD = 'CourseReluGrad';
@@ -19,15 +19,7 @@ function reluGrad({ inputs, backend }: KernelArgs<{ dy: TensorInfo; x: TensorInf
   const { dy, x } = inputs;
   if (!simdKernels(backend)) throw new Error(`${RELU_GRAD} needs the SIMD module`); // the gradient below checks first
   const out = makeF32(backend, [...x.shape]);
-  const [dyAt, xAt, outAt] = [dy, x, out].map((t) => offsetF32(backend, t) * 4) as [number, number, number];
-  const loops = loopRunner(backend)!;
-  // Cut in runs of 16 floats: every call but the last starts and ends on whole vectors.
-  const count = sizeOf(x.shape);
-  const runs = Math.ceil(count / 16);
-  loops.run('reluGrad', chunkRanges(runs, threadsForPass(loops, count)).map(([r0, r1]) => {
-    const [i0, i1] = [r0 * 16, Math.min(count, r1 * 16)];
-    return [dyAt + i0 * 4, xAt + i0 * 4, outAt + i0 * 4, i1 - i0];
-  }));
+  runOverFloats(loopRunner(backend)!, 'reluGrad', [dy, x, out].map((t) => offsetF32(backend, t) * 4), sizeOf(x.shape));
   return out;
 }
 

@@ -19,7 +19,7 @@ import type { SimdKernels } from './_simd.ts';
 
 /** The loops a job may run; the control block names them by index in this list. */
 export const PARALLEL_LOOPS = [
-  'shallowConv', 'narrowConv', 'filterGradient', 'addBias', 'reluGrad', 'maxPoolGrad2x2',
+  'shallowConv', 'narrowConv', 'filterGradient', 'addBias', 'relu', 'reluGrad', 'maxPoolGrad2x2',
   'winogradInput', 'winograd4Input', 'winogradOutput', 'winograd4Output',
   'winogradOutputGrad', 'winograd4OutputGrad', 'winogradInputGrad', 'winograd4InputGrad',
 ] as const satisfies readonly (keyof SimdKernels)[];
@@ -212,4 +212,16 @@ export function chunkRanges(items: number, threads: number): [number, number][] 
 export function runOverImages(loops: LoopRunner, loop: ImageLoop, a: number, aImage: number, b: number, bImage: number, images: number, rest: readonly number[]): void {
   const threads = threadsForPass(loops, images * Math.max(aImage, bImage));
   loops.run(loop, chunkRanges(images, threads).map(([i0, i1]) => [a + i0 * aImage * 4, b + i0 * bImage * 4, i1 - i0, ...rest]));
+}
+
+/**
+ * Runs an element-wise `loop(...arrays, count)` over `count` floats, cut among the threads in runs
+ * of 16 floats, so that every call but the last starts and ends on whole vectors.
+ */
+export function runOverFloats(loops: LoopRunner, loop: 'relu' | 'reluGrad', arrays: readonly number[], count: number): void {
+  const runs = Math.ceil(count / 16);
+  loops.run(loop, chunkRanges(runs, threadsForPass(loops, count)).map(([r0, r1]) => {
+    const [i0, i1] = [r0 * 16, Math.min(count, r1 * 16)];
+    return [...arrays.map((at) => at + i0 * 4), i1 - i0];
+  }));
 }

@@ -17,6 +17,7 @@ export interface SimdKernels {
     beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
     oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLr: number): void;
   col2imAdd(cols: number, dx: number, n: number, h: number, w: number, ci: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number): void;
+  relu(x: number, out: number, count: number): void;
   reluGrad(dy: number, x: number, out: number, count: number): void;
   im2colTransposed(x: number, dst: number, n0: number, n1: number, h: number, w: number, cin: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number): void;
   filterGradient(x: number, n: number, hp: number, wp: number, cin: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number,

@@ -385,6 +385,21 @@ describe('Add on wasm matches cpu', () => {
   });
 });
 
+describe('Relu on wasm matches cpu bit for bit', () => {
+  const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e-30];
+  // Lengths on either side of the four-float vectors, and LeNet-5's first layer's output.
+  const shapes = [[1], [3], [4], [5], [2, 8], [17], [3, 5, 7], [128, 28, 28, 6]];
+  it.each(shapes.map((s) => [s.join('×'), s] as const))('%s, with NaN, infinities and −0', async (_, shape) => {
+    const x = uniform(shape, 57);
+    for (let i = 0; i < x.length; i += 3) x[i] = SPECIALS[(i / 3) % SPECIALS.length]!;
+    const [cpu, wasm] = [await runOn('cpu', () => tf.relu(tf.tensor(x, shape))), await runOn('wasm', () => tf.relu(tf.tensor(x, shape)))];
+    expect(wasm.values.every((value, i) => Object.is(value, cpu.values[i]))).toBe(true);
+  });
+  it('int32 (backend kernel)', async () => {
+    await compare(() => tf.relu(tf.tensor(Int32Array.from(smallInts([5, 6], 58, 100)).map((v) => v - 50), [5, 6], 'int32')), 0);
+  });
+});
+
 describe('Identity on wasm shares data safely', () => {
   async function identityKeepsValues(dtype: 'float32' | 'int32' | 'bool') {
     await tf.setBackend('wasm');

@@ -12,6 +12,7 @@ import { fuseAdamOnWasm } from './FusedAdam.ts';
 import { identityConfig } from './Identity.ts';
 import { maxPoolGradConfig } from './MaxPoolGrad.ts';
 import { meanConfig } from './Mean.ts';
+import { reluConfig } from './Relu.ts';
 import { fuseReluGradOnWasm, reluGradConfig } from './ReluGrad.ts';
 import { sumConfig } from './Sum.ts';
 import { tileConfig } from './Tile.ts';
@@ -31,6 +32,7 @@ export const wasmTrainingKernelConfigs: readonly KernelConfig[] = [
   tileConfig,
   identityConfig,
   addConfig,
+  reluConfig,
   reluGradConfig,
 ];
 

@@ -441,6 +441,27 @@
       (br $floats)))
   )
 
+  ;; ReLU over `count` floats: out = max(x, 0) as the CPU backend's Math.max(0, x) computes it, a
+  ;; NaN kept and −0 turned into 0 (WebAssembly's max orders −0 below 0 and propagates NaN).
+  (func (export "relu")
+    (param $x i32) (param $out i32) (param $count i32)
+    (local $bytes i32) (local $vectorBytes i32) (local $i i32)
+    (local.set $bytes (i32.shl (local.get $count) (i32.const 2)))
+    (local.set $vectorBytes (i32.and (local.get $bytes) (i32.const -16)))
+    (block $vectorsDone (loop $vectors
+      (br_if $vectorsDone (i32.ge_u (local.get $i) (local.get $vectorBytes)))
+      (v128.store (i32.add (local.get $out) (local.get $i))
+        (f32x4.max (v128.load (i32.add (local.get $x) (local.get $i))) (v128.const f32x4 0 0 0 0)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $vectors)))
+    (block $floatsDone (loop $floats
+      (br_if $floatsDone (i32.ge_u (local.get $i) (local.get $bytes)))
+      (f32.store (i32.add (local.get $out) (local.get $i))
+        (f32.max (f32.load (i32.add (local.get $x) (local.get $i))) (f32.const 0)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $floats)))
+  )
+
   ;; count floats of 0 from address d.
   (func $zero (param $d i32) (param $count i32)
     (local $end i32)
