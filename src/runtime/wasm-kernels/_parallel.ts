@@ -21,10 +21,10 @@ import type { SimdKernels } from './_simd.ts';
 export const PARALLEL_LOOPS = [
   'shallowConv', 'narrowConv', 'filterGradient', 'addBias', 'relu', 'reluGrad', 'maxPoolGrad2x2',
   'winogradInput', 'winograd4Input', 'winogradOutput', 'winograd4Output',
-  'winogradOutputGrad', 'winograd4OutputGrad', 'winogradInputGrad', 'winograd4InputGrad',
+  'winogradOutputGrad', 'winograd4OutputGrad', 'winogradInputGrad', 'winograd4InputGrad', 'maxPool2x2',
 ] as const satisfies readonly (keyof SimdKernels)[];
-/** The loops whose first two arguments are per-image arrays and whose third is the number of images (the Winograd transforms). */
-export type ImageLoop = Extract<ParallelLoop, `winograd${string}`>;
+/** The loops whose first two arguments are per-image arrays and whose third is the number of images. */
+export type ImageLoop = Extract<ParallelLoop, `winograd${string}`> | 'maxPool2x2';
 export type ParallelLoop = (typeof PARALLEL_LOOPS)[number];
 
 /** Threads, the kernel's own included, that one pool may have. */

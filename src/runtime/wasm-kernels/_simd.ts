@@ -18,6 +18,7 @@ export interface SimdKernels {
     oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLr: number): void;
   col2imAdd(cols: number, dx: number, n: number, h: number, w: number, ci: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number): void;
   relu(x: number, out: number, count: number): void;
+  maxPool2x2(x: number, out: number, n: number, h: number, w: number, c: number, oh: number, ow: number): void;
   reluGrad(dy: number, x: number, out: number, count: number): void;
   im2colTransposed(x: number, dst: number, n0: number, n1: number, h: number, w: number, cin: number, oh: number, ow: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number): void;
   filterGradient(x: number, n: number, hp: number, wp: number, cin: number, fh: number, fw: number, sh: number, sw: number, dh: number, dw: number,

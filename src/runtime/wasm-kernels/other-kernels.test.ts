@@ -385,6 +385,30 @@ describe('Add on wasm matches cpu', () => {
   });
 });
 
+describe('MaxPool on wasm matches cpu bit for bit', () => {
+  // Channel counts on either side of the four-float vectors, odd sizes (a valid pooling drops the
+  // last row and column), same padding on even sizes (none needed) and on odd ones and 3×3
+  // windows (the backend's kernel); values with ties, and with NaN, infinities and −0 where the
+  // course's loop pools (XNNPACK's pooling lets a NaN win).
+  const cases: { shape: [number, number, number, number]; pool: number; stride: number; pad: 'valid' | 'same' }[] = [];
+  for (const c of [1, 3, 4, 6, 17]) cases.push({ shape: [2, 6, 8, c], pool: 2, stride: 2, pad: 'valid' });
+  cases.push({ shape: [3, 7, 9, 5], pool: 2, stride: 2, pad: 'valid' });
+  cases.push({ shape: [2, 8, 6, 8], pool: 2, stride: 2, pad: 'same' });
+  cases.push({ shape: [2, 7, 7, 8], pool: 2, stride: 2, pad: 'same' });
+  cases.push({ shape: [2, 9, 9, 4], pool: 3, stride: 2, pad: 'valid' });
+  cases.push({ shape: [128, 28, 28, 6], pool: 2, stride: 2, pad: 'valid' });
+  const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 0.5, 0.5];
+  it.each(cases.map((c) => [`${c.shape.join('×')} ${c.pool}×${c.pool}/${c.stride} ${c.pad}`, c] as const))('%s', async (_, c) => {
+    const x = smallInts(c.shape, 59, 5);
+    const ours = c.pool === 2 && c.stride === 2 && (c.pad === 'valid' || (c.shape[1] % 2 === 0 && c.shape[2] % 2 === 0));
+    if (ours) for (let i = 0; i < x.length; i += 4) x[i] = SPECIALS[(i / 4) % SPECIALS.length]!;
+    const pool = () => tf.maxPool(tf.tensor4d(x, c.shape), c.pool, c.stride, c.pad);
+    const [cpu, wasm] = [await runOn('cpu', pool), await runOn('wasm', pool)];
+    expect(wasm.shape).toEqual(cpu.shape);
+    expect(wasm.values.every((value, i) => Object.is(value, cpu.values[i]))).toBe(true);
+  });
+});
+
 describe('Relu on wasm matches cpu bit for bit', () => {
   const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e-30];
   // Lengths on either side of the four-float vectors, and LeNet-5's first layer's output.

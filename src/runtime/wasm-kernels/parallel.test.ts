@@ -182,11 +182,12 @@ describe('the kernels cut for three threads', () => {
   // Over PARALLEL_MIN_FLOATS (cut into chunks) and, for ReLU, a length that is no multiple of its 16-float runs.
   for (const shape of [[40, 28, 28, 6], [3, 181, 181, 1]]) {
     const size = shape.reduce((a, b) => a * b, 1);
-    it(`bias Add, ReLU and its gradient, and 2×2 max pooling's gradient: ${shape.join('×')}`, async () => {
+    it(`bias Add, ReLU and its gradient, 2×2 max pooling and its gradient: ${shape.join('×')}`, async () => {
       const bias: [Float32Array, number[]] = [random(shape.at(-1)!, 9), [shape.at(-1)!]];
       await expectCpuMatch('Add', { a: [random(size, 8), shape], b: bias }, {});
       expect(await gradientOn('wasm', shape, tf.relu, 10)).toEqual(await gradientOn('cpu', shape, tf.relu, 10));
       await expectCpuMatch('Relu', { x: [random(size, 10), shape] }, {});
+      await expectCpuMatch('MaxPool', { x: [random(size, 11), shape] }, { filterSize: 2, strides: 2, pad: 'valid' });
       if (shape.at(-1)! >= 4) {
         const pool = (v: tf.Tensor) => tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid');
         expect(await gradientOn('wasm', shape, pool, 11)).toEqual(await gradientOn('cpu', shape, pool, 11));

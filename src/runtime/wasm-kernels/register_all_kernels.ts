@@ -10,6 +10,7 @@ import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNati
 import { depthwiseConv2dNativeBackpropInputConfig } from './DepthwiseConv2dNativeBackpropInput.ts';
 import { fuseAdamOnWasm } from './FusedAdam.ts';
 import { identityConfig } from './Identity.ts';
+import { maxPoolConfig } from './MaxPool.ts';
 import { maxPoolGradConfig } from './MaxPoolGrad.ts';
 import { meanConfig } from './Mean.ts';
 import { reluConfig } from './Relu.ts';
@@ -25,6 +26,7 @@ export const wasmTrainingKernelConfigs: readonly KernelConfig[] = [
   conv2DBackpropInputConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   depthwiseConv2dNativeBackpropInputConfig,
+  maxPoolConfig,
   maxPoolGradConfig,
   batchMatMulConfig,
   sumConfig,

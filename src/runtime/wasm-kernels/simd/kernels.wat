@@ -462,6 +462,67 @@
       (br $floats)))
   )
 
+  ;; 2×2, stride-2 max pooling without padding: out ([n, oh, ow, c]) from NHWC x ([n, h, w, c]),
+  ;; 2·oh ≤ h, 2·ow ≤ w. Each window's largest value as the CPU backend picks it: from −∞, a value
+  ;; replaces the best only if it is larger, so a NaN never wins and the first of equal values does
+  ;; (f32x4.pmax(best, v) is best < v ? v : best, lane by lane). Four channels at a time, then the
+  ;; last c % 4 one at a time.
+  (func (export "maxPool2x2")
+    (param $x i32) (param $out i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32) (param $oh i32) (param $ow i32)
+    (local $cBytes i32) (local $rowBytes i32) (local $vectorBytes i32) (local $b i32) (local $y i32) (local $col i32)
+    (local $k i32) (local $a i32) (local $o i32) (local $best f32) (local $v f32)
+    (local.set $cBytes (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $rowBytes (i32.mul (local.get $w) (local.get $cBytes)))
+    (local.set $vectorBytes (i32.and (local.get $cBytes) (i32.const -16)))
+    (local.set $o (local.get $out))
+    (block $imagesDone (loop $images
+      (br_if $imagesDone (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $y (i32.const 0))
+      (block $rowsDone (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $y) (local.get $oh)))
+        (local.set $col (i32.const 0))
+        (block $colsDone (loop $cols
+          (br_if $colsDone (i32.ge_u (local.get $col) (local.get $ow)))
+          ;; the window's top-left pixel: image b, row 2y, column 2·col
+          (local.set $a (i32.add (local.get $x)
+            (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (i32.shl (local.get $y) (i32.const 1))) (local.get $rowBytes))
+              (i32.mul (i32.shl (local.get $col) (i32.const 1)) (local.get $cBytes)))))
+          (local.set $k (i32.const 0))
+          (block $vectorsDone (loop $vectors
+            (br_if $vectorsDone (i32.ge_u (local.get $k) (local.get $vectorBytes)))
+            (v128.store (i32.add (local.get $o) (local.get $k))
+              (f32x4.pmax
+                (f32x4.pmax
+                  (f32x4.pmax
+                    (f32x4.pmax (v128.const f32x4 -inf -inf -inf -inf) (v128.load (i32.add (local.get $a) (local.get $k))))
+                    (v128.load (i32.add (i32.add (local.get $a) (local.get $cBytes)) (local.get $k))))
+                  (v128.load (i32.add (i32.add (local.get $a) (local.get $rowBytes)) (local.get $k))))
+                (v128.load (i32.add (i32.add (i32.add (local.get $a) (local.get $rowBytes)) (local.get $cBytes)) (local.get $k)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $vectors)))
+          (block $floatsDone (loop $floats
+            (br_if $floatsDone (i32.ge_u (local.get $k) (local.get $cBytes)))
+            (local.set $best (f32.const -inf))
+            (local.set $v (f32.load (i32.add (local.get $a) (local.get $k))))
+            (local.set $best (select (local.get $v) (local.get $best) (f32.lt (local.get $best) (local.get $v))))
+            (local.set $v (f32.load (i32.add (i32.add (local.get $a) (local.get $cBytes)) (local.get $k))))
+            (local.set $best (select (local.get $v) (local.get $best) (f32.lt (local.get $best) (local.get $v))))
+            (local.set $v (f32.load (i32.add (i32.add (local.get $a) (local.get $rowBytes)) (local.get $k))))
+            (local.set $best (select (local.get $v) (local.get $best) (f32.lt (local.get $best) (local.get $v))))
+            (local.set $v (f32.load (i32.add (i32.add (i32.add (local.get $a) (local.get $rowBytes)) (local.get $cBytes)) (local.get $k))))
+            (local.set $best (select (local.get $v) (local.get $best) (f32.lt (local.get $best) (local.get $v))))
+            (f32.store (i32.add (local.get $o) (local.get $k)) (local.get $best))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $floats)))
+          (local.set $o (i32.add (local.get $o) (local.get $cBytes)))
+          (local.set $col (i32.add (local.get $col) (i32.const 1)))
+          (br $cols)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $rows)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $images)))
+  )
+
   ;; count floats of 0 from address d.
   (func $zero (param $d i32) (param $count i32)
     (local $end i32)
