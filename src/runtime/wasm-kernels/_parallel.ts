@@ -60,6 +60,8 @@ export interface LoopHelperStart {
 /** The part of a Worker (or a worker_threads Worker) the pool uses. */
 export interface LoopHelper {
   postMessage(start: LoopHelperStart): void;
+  /** A browser Worker's: a helper whose script fails to load or throws is not waited for. */
+  addEventListener?(type: 'error', listener: () => void): void;
 }
 
 /** The loops as the pool calls them: with an argument list of any length. */
@@ -119,6 +121,8 @@ export class LoopPool implements LoopRunner {
   readonly threads: number;
   private readonly control: Int32Array;
   private readonly args: Float64Array;
+  /** Helpers whose worker reported an error. */
+  private failed = 0;
 
   constructor(private readonly loops: Loops, memory: WebAssembly.Memory, module: WebAssembly.Module, helpers: readonly LoopHelper[]) {
     if (helpers.length + 1 > MAX_LOOP_THREADS) throw new Error(`at most ${MAX_LOOP_THREADS - 1} loop helpers`);
@@ -127,7 +131,10 @@ export class LoopPool implements LoopRunner {
     this.control = new Int32Array(control);
     this.args = new Float64Array(args);
     this.threads = helpers.length + 1;
-    helpers.forEach((helper, i) => helper.postMessage({ control, args, memory, module, thread: i + 1 }));
+    helpers.forEach((helper, i) => {
+      helper.addEventListener?.('error', () => this.failed++);
+      helper.postMessage({ control, args, memory, module, thread: i + 1 });
+    });
   }
 
   run(loop: ParallelLoop, calls: readonly (readonly number[])[]): void {
@@ -155,13 +162,15 @@ export class LoopPool implements LoopRunner {
   }
 
   /**
-   * Resolves once every helper serves, or after `timeoutMs` (the pool works meanwhile: the kernel's
-   * thread takes the chunks no helper claims). Browsers start a worker's nested workers on that
-   * worker's event loop, which a training loop starves of tasks: wait here, before training.
+   * Resolves with how many helpers serve, once each serves or has failed, or after `timeoutMs`
+   * (the pool works meanwhile: the kernel's thread takes the chunks no helper claims). Browsers
+   * start a worker's nested workers on that worker's event loop, which a training loop starves of
+   * tasks: wait here, before training.
    */
   async ready(timeoutMs: number): Promise<number> {
     const until = performance.now() + timeoutMs;
-    while (Atomics.load(this.control, READY) < this.threads - 1 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 2));
+    const waiting = () => Atomics.load(this.control, READY) + this.failed < this.threads - 1;
+    while (waiting() && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 2));
     return Atomics.load(this.control, READY);
   }
 

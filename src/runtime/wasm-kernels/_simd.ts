@@ -45,7 +45,7 @@ export interface SimdKernels {
 interface Instance {
   kernels: SimdKernels;
   fused: boolean;
-  /** Where the memory is shared and helpers were asked for (`useLoopHelpers`). */
+  /** Where the memory is shared and helpers were asked for (`startLoopHelpers`). */
   pool?: LoopPool;
 }
 

@@ -117,6 +117,15 @@ describe('the pool on a shared memory', () => {
     expect(pool.chunksRun().reduce((a, b) => a + b, 0)).toBe(n);
   });
 
+  it('does not wait for a helper whose worker reports an error', async () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
+    const loops = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Loops;
+    const failing: LoopHelper = { postMessage: () => undefined, addEventListener: (_, listener) => setTimeout(listener, 5) };
+    const started = performance.now();
+    expect(await new LoopPool(loops, memory, module, [failing]).ready(20_000)).toBe(0);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('without a helper serving, the kernel\'s own thread runs every chunk', async () => {
     const { memory, pool } = poolOf(2, false);
     expect(await pool.ready(20)).toBe(0);

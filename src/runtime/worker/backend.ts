@@ -87,7 +87,9 @@ async function initWasm(threads: number, loopHelpers = 0): Promise<ActiveBackend
   const { registerWasmTrainingKernels, startLoopHelpers } = await import('../wasm-kernels/index.ts');
   registerWasmTrainingKernels();
   const spawn = () => new Worker(new URL('../wasm-kernels/loop-helper.worker.ts', import.meta.url), { type: 'module', name: 'loop-helper' });
-  const serving = threaded ? await startLoopHelpers(tf.backend() as unknown as WasmBackend, loopHelpers, spawn) : 0;
+  // The loops wait for their helpers with Atomics.wait, which a page's main thread may not call.
+  const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+  const serving = threaded && inWorker ? await startLoopHelpers(tf.backend() as unknown as WasmBackend, loopHelpers, spawn) : 0;
   return { name: 'wasm', threads: Math.max(wasm.getThreadsCount(), 1 + serving) };
 }
 
