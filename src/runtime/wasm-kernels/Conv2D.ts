@@ -123,7 +123,6 @@ export function fusedConv2D({ inputs, backend, attrs }: KernelArgs<FusedInputs, 
   return activated;
 }
 
-
 export const conv2DConfig: KernelConfig = {
   kernelName: Conv2D,
   backendName: 'wasm',

@@ -95,9 +95,10 @@ function productOfWholeImages(backend: WasmBackend, x: TensorInfo, dy: TensorInf
 /**
  * Whether Winograd computes this gradient (_winograd.ts): undilated 3×3 filters of
  * stride 1 over 16 channels and more, where XNNPACK has at most WINOGRAD_MAX_THREADS threads. Its
- * products are the own loop's, on one thread; on one thread the own loop beat XNNPACK's product by
- * 1.15–1.5× on these layers and Winograd beats the own loop by 1.5–2×, so XNNPACK's product
- * catches up from about three threads (an estimate: this machine has two cores).
+ * products are the own loop's; on one thread the own loop beat XNNPACK's product by 1.15–1.5× on
+ * these layers and Winograd beats the own loop by 1.5–2×, so XNNPACK's product catches up from
+ * about three threads (an estimate, made while the own loop ran on one thread: this machine has
+ * two cores; the loop now runs on the loop helpers too, _parallel.ts).
  */
 const WINOGRAD_MAX_THREADS = 2;
 

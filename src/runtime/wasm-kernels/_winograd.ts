@@ -252,8 +252,9 @@ function tileSource(backend: WasmBackend, x: TensorInfo, spread: Spread, th: num
  * forward pass above is y = Aᵀ·[Σ_ci U ⊙ V]·A per tile, so per tile the gradient of U is
  * V ⊙ (A·dY·Aᵀ) and the filter's is Gᵀ·(that)·G: 16 or 36 products Vᵀ·D over the tiles (the
  * course's filterGradient loop, which adds them up chunk by chunk), then one transform back
- * (winogradFilterGrad, winograd4FilterGrad). The loop runs
- * on one thread: Conv2DBackpropFilter's takesWinograd weighs that against XNNPACK's threads.
+ * (winogradFilterGrad, winograd4FilterGrad). The products are one call each on the loop threads
+ * (_parallel.ts), each into its own ξ; Conv2DBackpropFilter's takesWinograd weighs them against
+ * XNNPACK's threads.
  */
 export function winogradFilterGradient3x3(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, top: number, left: number): TensorInfo {
   const simd = simdKernels(backend) as SimdKernels;
